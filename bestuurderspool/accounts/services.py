@@ -1,0 +1,79 @@
+"""Writes about accounts: invitations for coaches and coordinators."""
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import INVITED_ROLES
+from .models import Invitation
+from .tasks import send_invitation_email
+from .tokens import check_invitation_token, parse_invitation_id
+
+
+@transaction.atomic
+def invite_user(email: str, *, role: str, first_name: str, last_name: str, by) -> Invitation:
+    """Invite a coach or coordinator: create their account without a password and mail a link.
+
+    Inviting someone again (who has not accepted yet) revokes the earlier link. An address that
+    already belongs to an active account with a password is refused.
+    """
+    if role not in INVITED_ROLES:
+        raise ValidationError(_("Only coaches and coordinators are invited."), code="role")
+    User = get_user_model()
+    email = email.strip().lower()
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is not None and (user.has_usable_password() or user.role != role):
+        raise ValidationError(_("This email address already has an account in the portal."), code="exists")
+    if user is None:
+        user = User(email=email, role=role, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.save()
+    now = timezone.now()
+    user.invitations.pending().update(revoked_at=now)
+    invitation = Invitation.objects.create(
+        user=user,
+        role=role,
+        nonce=secrets.token_urlsafe(32),
+        invited_by=by,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation a link points at, or None for a forged or unknown link."""
+    invitation_id = parse_invitation_id(token)
+    if invitation_id is None:
+        return None
+    invitation = Invitation.objects.select_related("user").filter(pk=invitation_id).first()
+    if invitation is None or not check_invitation_token(invitation, token):
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, password: str):
+    """Set the invited user's password, confirm their email (the link proved it), close the link."""
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation link is no longer valid."), code="unusable")
+    user = invitation.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user

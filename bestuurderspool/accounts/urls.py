@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("uitnodigingen/", views.invitation_create, name="invitation_create"),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
+]

@@ -1,0 +1,57 @@
+"""Loading the reference data (provinces, municipalities, national parties) from data/."""
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+
+from .names import normalise, search_names
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _rows(filename: str) -> list[dict]:
+    with open(DATA_DIR / filename, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load_reference_data(*, models=None) -> dict[str, int]:
+    """Create or update every province, municipality (with search names) and party.
+
+    Safe to run again: rows are matched on their CBS code or name. `models` lets a data
+    migration pass its historical models.
+    """
+    if models is None:
+        from .models import Municipality, MunicipalityName, Party, Province
+    else:
+        Municipality, MunicipalityName, Party, Province = models
+    provinces = {}
+    for row in _rows("provincies.csv"):
+        provinces[row["name"]], _ = Province.objects.update_or_create(
+            code=row["code"], defaults={"name": row["name"], "alt_name": row["alt_name"]}
+        )
+    for row in _rows("gemeenten.csv"):
+        municipality, _ = Municipality.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "province": provinces[row["province"]],
+                "latitude": float(row["lat"]),
+                "longitude": float(row["lon"]),
+                "population": int(row["population"]),
+            },
+        )
+        for name in search_names(row["name"]):
+            MunicipalityName.objects.get_or_create(
+                municipality=municipality, key=normalise(name), defaults={"name": name}
+            )
+    for row in _rows("partijen.csv"):
+        Party.objects.update_or_create(
+            short_name=row["short_name"], defaults={"list_name": row["list_name_tk2023"]}
+        )
+    return {
+        "provinces": Province.objects.count(),
+        "municipalities": Municipality.objects.count(),
+        "parties": Party.objects.count(),
+    }

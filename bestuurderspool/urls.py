@@ -1,0 +1,21 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+# The Django admin signs in through allauth, so the same email verification and MFA apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Bestuurderspool"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("health/", views.health, name="health"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("bestuurderspool.accounts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,62 @@
+"""Site-wide pages: the role homes, the public landing and privacy pages, and the health check."""
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .accounts.enums import Role
+
+logger = logging.getLogger(__name__)
+
+HOME_TEMPLATES = {
+    Role.WETHOUDER: "home/wethouder.html",
+    Role.COACH: "home/coach.html",
+    Role.COORDINATOR: "home/coordinator.html",
+}
+
+
+@login_not_required
+def home(request):
+    """The landing page for visitors; for a signed-in user, the home page made for their role."""
+    if not request.user.is_authenticated:
+        return render(request, "home/landing.html")
+    role = Role.COORDINATOR if request.user.is_superuser else request.user.role
+    return render(request, HOME_TEMPLATES[role])
+
+
+@login_not_required
+def privacy(request):
+    return render(request, "home/privacy.html")
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """For load balancers and monitoring: 200 when the database and the cache answer, else 503."""
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:
+        logger.warning("Health check: database unreachable", exc_info=True)
+        return "error"
+
+
+def _check_cache() -> str:
+    try:
+        cache.set("health-check", "ok", 10)
+        return "ok" if cache.get("health-check") == "ok" else "error"
+    except Exception:
+        logger.warning("Health check: cache unreachable", exc_info=True)
+        return "error"

@@ -1,0 +1,80 @@
+"""Personas for every test (as healthchecks does with Alice, Bob and Charlie), and the
+suite-wide rules: a logged ERROR fails the test, and the run says which backends it uses."""
+
+import logging
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    broker = settings.CELERY_BROKER_URL.split("@")[-1]
+    return [
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or database['NAME']}",
+        f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; broker: {broker}",
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_error(caplog, request):
+    caplog.set_level(logging.WARNING)
+    yield
+    if request.node.get_closest_marker("allow_error_log"):
+        return
+    errors = [record for record in caplog.get_records("call") if record.levelno >= logging.ERROR]
+    assert not errors, f"ERROR logged: {[record.getMessage() for record in errors]}"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Forget rate limits and used TOTP codes between tests. On a shared Redis only this test
+    process's keys go (settings_test gives each process its own key prefix)."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        client = cache._cache.get_client()
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+    else:
+        cache.clear()
+
+
+@pytest.fixture
+def wethouder(db):
+    return UserFactory(role="wethouder", email="anna.wethouder@example.nl", first_name="Anna")
+
+
+@pytest.fixture
+def other_wethouder(db):
+    return UserFactory(role="wethouder", email="bram.wethouder@example.nl", first_name="Bram")
+
+
+@pytest.fixture
+def coach(db):
+    return with_totp(UserFactory(role="coach", email="carla.coach@example.nl", first_name="Carla"))
+
+
+@pytest.fixture
+def other_coach(db):
+    return with_totp(UserFactory(role="coach", email="dirk.coach@example.nl", first_name="Dirk"))
+
+
+@pytest.fixture
+def coordinator(db):
+    return with_totp(UserFactory(role="coordinator", email="eva.coordinator@example.nl", first_name="Eva"))
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client signed in as `user` (None: anonymous)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
