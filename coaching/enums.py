@@ -71,3 +71,22 @@ class MeetingPlace(models.TextChoices):
     TOWN_HALL = "town_hall", _("At the town hall")
     ELSEWHERE = "elsewhere", _("Elsewhere")
     ONLINE = "online", _("Online")
+
+
+class MatchState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved, waiting for the coach")
+    ACCEPTED = "accepted", _("Accepted by the coach")
+    KENNISMAKING_PLANNED = "kennismaking_planned", _("First meeting planned")
+    KLIK = "klik", _("Klik: trajectory")
+    NO_KLIK = "no_klik", _("No klik")
+    DECLINED = "declined", _("Declined by the coach")
+    EXPIRED = "expired", _("No answer from the coach in time")
+    CANCELLED = "cancelled", _("Cancelled")
+    ENDED = "ended", _("Trajectory ended")
+
+
+class MatchSource(models.TextChoices):
+    ENGINE = "engine", _("Proposed by the matching engine")
+    OVERRIDE = "override", _("Chosen by a coordinator")
+    WAVE = "wave", _("Proposed in a wave")
