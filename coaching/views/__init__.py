@@ -1,0 +1,1 @@
+"""Split by subject: pool, matches, wave, trajectories. Import from the submodule."""
