@@ -22,6 +22,7 @@ run: $(STAMP) messages
 	$(BIN)/honcho start -f Procfile
 
 test: $(STAMP) messages
+	@scripts/ensure-chromium
 	$(BIN)/pytest
 
 lint: $(STAMP)
