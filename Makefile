@@ -19,7 +19,7 @@ run: $(STAMP) messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo "Starting web (http://127.0.0.1:8000), Celery worker and Celery beat. Ctrl-C stops all three."
-	$(BIN)/honcho start -f Procfile
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(STAMP) messages
 	@scripts/ensure-chromium
