@@ -1,5 +1,9 @@
 """Personas for every test (as healthchecks does with Alice, Bob and Charlie), and the
-suite-wide rules: a logged ERROR fails the test, and the run says which backends it uses."""
+suite-wide rules: a logged ERROR fails the test, and the run says which backends it uses.
+
+A test that picks a persona with `request.getfixturevalue(...)` must also ask for `db` in its
+signature: a database fixture first requested halfway through a test leaves a connection behind
+that later keeps the test database from being dropped (seen with the live-server journeys)."""
 
 import logging
 

@@ -37,6 +37,8 @@ PORTAL_URL = "http://testserver"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Separate keys per test process: several test runs may share one Redis.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
+# No persistent connections in tests: live-server threads must not keep the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 # Static files straight from the source folders, as in development (no collectstatic).

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("bestuurderspool.accounts.urls")),
+    path("intake/", include("intake.urls")),
     path("coaching/", include("coaching.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 from .accounts.enums import Role
@@ -19,6 +20,13 @@ HOME_TEMPLATES = {
     Role.COORDINATOR: "home/coordinator.html",
 }
 
+#: Each app's contribution to a role's home page: functions `(user) -> dict` of context.
+HOME_SECTIONS = {
+    Role.WETHOUDER: ["intake.selectors.wethouder_home"],
+    Role.COACH: [],
+    Role.COORDINATOR: ["intake.selectors.coordinator_home"],
+}
+
 
 @login_not_required
 def home(request):
@@ -26,7 +34,10 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "home/landing.html")
     role = Role.COORDINATOR if request.user.is_superuser else request.user.role
-    return render(request, HOME_TEMPLATES[role])
+    context = {}
+    for path in HOME_SECTIONS[role]:
+        context.update(import_string(path)(request.user))
+    return render(request, HOME_TEMPLATES[role], context)
 
 
 @login_not_required

@@ -9,11 +9,6 @@ from .enums import INVITED_ROLES, Role
 NAME_MAX_LENGTH = 150
 
 
-def reject_nul(value: str) -> None:
-    if "\x00" in value:
-        raise forms.ValidationError(_("This text contains a character that is not allowed."))
-
-
 class SignupForm(AllauthSignupForm):
     first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH)
     last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH)
@@ -22,8 +17,8 @@ class SignupForm(AllauthSignupForm):
 
 
 class InvitationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH, validators=[reject_nul])
-    last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH, validators=[reject_nul])
+    first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH)
+    last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(
         label=_("Role"), choices=[(role.value, role.label) for role in INVITED_ROLES], initial=Role.COACH

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
@@ -26,10 +27,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def _e2e_database(transactional_db):
+    """The live server runs in other threads: data must be committed for it to see it, and every
+    connection closed afterwards so the test database can be dropped."""
+    yield
+    connections.close_all()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium).")
+    # Playwright's sync API switches greenlets, each with its own context: a connection opened
+    # before it starts would be out of Django's reach afterwards and keep the test database open.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

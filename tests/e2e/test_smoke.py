@@ -1,7 +1,7 @@
 from tests.e2e.conftest import screenshot
 
 
-def test_landing_page_renders_in_dutch_without_accessibility_violations(new_page, a11y, db):
+def test_landing_page_renders_in_dutch_without_accessibility_violations(new_page, a11y):
     page = new_page()
     page.goto("/")
     assert page.locator("h1").inner_text() == "Coaching voor nieuwe wethouders door ervaren oud-bestuurders"

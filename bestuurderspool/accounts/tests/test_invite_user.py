@@ -95,7 +95,7 @@ def test_bad_email_gets_dutch_message_and_keeps_input(client, coordinator, wetho
 
 
 @pytest.mark.parametrize("persona", ["wethouder", "coach"])
-def test_only_coordinators_invite(client, request, persona):
+def test_only_coordinators_invite(client, db, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.post("/uitnodigingen/", FORM).status_code == 403
     assert Invitation.objects.count() == 0

@@ -17,7 +17,7 @@ def test_wethouder_login_lands_on_wethouder_home(client, wethouder):
         ("coordinator", "home/coordinator.html"),
     ],
 )
-def test_each_role_has_its_own_home(client, request, persona, template):
+def test_each_role_has_its_own_home(client, db, request, persona, template):
     client.force_login(request.getfixturevalue(persona))
     response = client.get("/")
     assert response.templates[0].name == template

@@ -1,0 +1,64 @@
+"""Reads of the intake app, with their related rows loaded up front."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .enums import IntakeState
+from .models import Intake
+
+
+def worklist(*, state="", province=None, older_than_days=None, q=""):
+    """The coordinators' work list: submitted intakes (no drafts), oldest first."""
+    intakes = Intake.objects.exclude(state=IntakeState.DRAFT).select_related(
+        "wethouder", "municipality__province", "party", "conversation"
+    )
+    intakes = intakes.filter(state=state) if state else intakes.open()
+    if province is not None:
+        intakes = intakes.filter(municipality__province=province)
+    if older_than_days:
+        intakes = intakes.filter(submitted_at__lte=timezone.now() - timedelta(days=older_than_days))
+    if q:
+        intakes = intakes.filter(
+            Q(wethouder__first_name__icontains=q)
+            | Q(wethouder__last_name__icontains=q)
+            | Q(wethouder__email__icontains=q)
+            | Q(municipality__name__icontains=q)
+        )
+    return intakes.order_by("submitted_at", "pk")
+
+
+def state_counts() -> dict[str, int]:
+    """Open intakes per state, for the coordinator's home page."""
+    rows = Intake.objects.exclude(state=IntakeState.DRAFT).open().values("state").annotate(n=Count("pk"))
+    return {row["state"]: row["n"] for row in rows}
+
+
+def intake_for_coordinator(queryset, pk):
+    return (
+        queryset.select_related("wethouder", "municipality__province", "party")
+        .prefetch_related("adjustments__made_by", "transitions__by", "conversation__attendees")
+        .get(pk=pk)
+    )
+
+
+def open_intake_of(wethouder):
+    return Intake.objects.filter(wethouder=wethouder).open().select_related("municipality", "party").first()
+
+
+def wethouder_home(user) -> dict:
+    """The wethouder's intake for their home page: the open one, else the latest."""
+    intake = open_intake_of(user) or Intake.objects.filter(wethouder=user).order_by("-created_at").first()
+    return {"intake": intake}
+
+
+def coordinator_home(user) -> dict:
+    counts = state_counts()
+    return {
+        "intake_counts": [
+            (state, counts.get(state.value, 0))
+            for state in IntakeState
+            if state not in (IntakeState.DRAFT, IntakeState.WITHDRAWN)
+        ]
+    }

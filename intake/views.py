@@ -1,0 +1,275 @@
+"""The wethouder's intake in steps, and the coordinator's work list and intake conversation."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bestuurderspool.municipalities.forms import municipality_names
+
+from . import selectors, services
+from .display import answer_sections
+from .enums import IntakeState
+from .forms import (
+    STEP_FORMS,
+    AdjustWishesForm,
+    PlanConversationForm,
+    RecordConversationForm,
+    SubmitForm,
+    WithdrawForm,
+    WorklistFilterForm,
+)
+from .models import Intake
+from .steps import LAST_STEP, STEP_BY_NUMBER, STEPS, missing_answers
+
+
+def _get_intake(request, pk, permission):
+    intake = get_object_or_404(Intake.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm(permission, intake):
+        raise PermissionDenied
+    return intake
+
+
+# --- The wethouder ---------------------------------------------------------------------------
+
+
+@require_POST
+def intake_start(request):
+    if not request.user.has_perm("intake.start_intake"):
+        raise PermissionDenied
+    try:
+        intake = services.start_intake(request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        existing = selectors.open_intake_of(request.user)
+        return redirect(existing_url(existing) if existing else "home")
+    return redirect("intake:step", pk=intake.pk, step=1)
+
+
+def existing_url(intake) -> str:
+    if intake.state == IntakeState.DRAFT:
+        return reverse("intake:step", args=[intake.pk, max(intake.last_completed_step, 1)])
+    return reverse("intake:detail", args=[intake.pk])
+
+
+def intake_step(request, pk, step):
+    intake = _get_intake(request, pk, "intake.change_intake")
+    if step not in STEP_BY_NUMBER:
+        return redirect("intake:step", pk=intake.pk, step=1)
+    if step == LAST_STEP:
+        return _submit_step(request, intake)
+    form = STEP_FORMS[step](request.POST or None, instance=intake)
+    if request.method == "POST" and form.is_valid():
+        services.save_intake_step(intake, step=step, data=form.cleaned_data, by=request.user)
+        if "stop" in request.POST:
+            messages.success(request, _("Your answers are saved. You can continue later."))
+            return redirect("home")
+        return redirect("intake:step", pk=intake.pk, step=step + 1)
+    if request.method == "GET" and "check" in request.GET:
+        _show_missing(form, intake, step)
+    return render(request, "intake/intake_step.html", _step_context(intake, step, form))
+
+
+def _show_missing(form, intake, step):
+    for requirement in missing_answers(intake).get(step, []):
+        field = {
+            "party_or_local_party": "party",
+            "observation_settings_if_wanted": "observation_settings",
+        }.get(requirement, requirement)
+        form.add_error(field, _("This answer is needed before you can submit."))
+
+
+def _step_context(intake, step, form, **extra):
+    return {
+        "intake": intake,
+        "step": STEP_BY_NUMBER[step],
+        "steps": STEPS,
+        "form": form,
+        "municipality_names": municipality_names() if step == 1 else [],
+        "missing": missing_answers(intake),
+        **extra,
+    }
+
+
+def _submit_step(request, intake):
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_intake(intake, consent=True, by=request.user)
+        except ValidationError as error:
+            first_step = min(error.params["missing"])
+            messages.error(request, _("Some required answers are missing. Please complete them first."))
+            return redirect(reverse("intake:step", args=[intake.pk, first_step]) + "?check=1")
+        messages.success(
+            request, _("Thank you. Your intake has been submitted; a coordinator will contact you.")
+        )
+        return redirect("intake:detail", pk=intake.pk)
+    return render(
+        request,
+        "intake/intake_step.html",
+        _step_context(intake, LAST_STEP, form, sections=answer_sections(intake)),
+    )
+
+
+def intake_detail(request, pk):
+    intake = _get_intake(request, pk, "intake.view_intake")
+    if request.user.is_coordinator or request.user.is_superuser:
+        return redirect("intake:coordinator_detail", pk=intake.pk)
+    context = {"intake": intake, "sections": answer_sections(intake), "withdraw_form": WithdrawForm()}
+    return render(request, "intake/intake_detail.html", context)
+
+
+@require_POST
+def intake_withdraw(request, pk):
+    intake = _get_intake(request, pk, "intake.withdraw_intake")
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw_intake(intake, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The intake has been withdrawn."))
+    return (
+        redirect("intake:detail", pk=intake.pk) if request.user.is_wethouder else redirect("intake:worklist")
+    )
+
+
+# --- The coordinator -------------------------------------------------------------------------
+
+
+def worklist(request):
+    if not request.user.has_perm("intake.view_worklist"):
+        raise PermissionDenied
+    form = WorklistFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    intakes = selectors.worklist(**{key: value for key, value in filters.items() if value not in (None, "")})
+    page = Paginator(intakes, 50).get_page(request.GET.get("page"))
+    return render(request, "intake/intake_worklist.html", {"form": form, "page": page})
+
+
+def coordinator_detail(request, pk):
+    if not request.user.has_perm("intake.view_worklist"):
+        raise PermissionDenied
+    intake = get_object_or_404(
+        Intake.objects.visible_to(request.user).exclude(state=IntakeState.DRAFT), pk=pk
+    )
+    return render(request, "intake/intake_coordinator_detail.html", _coordinator_context(intake))
+
+
+def _coordinator_context(intake, **forms):
+    intake = selectors.intake_for_coordinator(Intake.objects.all(), intake.pk)
+    adjustments = list(intake.adjustments.all())
+    conversation = getattr(intake, "conversation", None)
+    return {
+        "intake": intake,
+        "conversation": conversation,
+        "sections": answer_sections(intake),
+        "effective_sections": answer_sections(intake, intake.effective_wishes(adjustments))
+        if adjustments
+        else None,
+        "adjustments": adjustments,
+        "plan_form": forms.get("plan_form") or PlanConversationForm(instance=conversation),
+        "record_form": forms.get("record_form") or RecordConversationForm(),
+        "wishes_form": forms.get("wishes_form")
+        or AdjustWishesForm(initial=intake.effective_wishes(adjustments)),
+        "withdraw_form": WithdrawForm(),
+    }
+
+
+def _coordinator_action(request, pk, permission, form_class, form_name, apply, success, form_kwargs=None):
+    """Validate a coordinator's form, apply it through a service, and show the page again with
+    the errors (and everything typed) when it cannot be applied."""
+    intake = _get_intake(request, pk, permission)
+    form = form_class(request.POST, **(form_kwargs(intake) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            apply(intake, form)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, success)
+            return redirect("intake:coordinator_detail", pk=intake.pk)
+    return render(
+        request,
+        "intake/intake_coordinator_detail.html",
+        _coordinator_context(intake, **{form_name: form}),
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_POST
+def plan_conversation(request, pk):
+    def apply(intake, form):
+        data = form.cleaned_data
+        services.plan_intake_conversation(
+            intake,
+            planned_at=data["planned_at"],
+            mode=data["mode"],
+            location=data["location"],
+            attendees=data["attendees"],
+            by=request.user,
+        )
+
+    return _coordinator_action(
+        request,
+        pk,
+        "intake.plan_conversation",
+        PlanConversationForm,
+        "plan_form",
+        apply,
+        _("The intake conversation is planned."),
+    )
+
+
+@require_POST
+def record_conversation(request, pk):
+    def apply(intake, form):
+        data = form.cleaned_data
+        services.record_intake_conversation(
+            intake, held_at=data["held_at"], notes=data["notes"], ready=data["ready"], by=request.user
+        )
+
+    return _coordinator_action(
+        request,
+        pk,
+        "intake.record_conversation",
+        RecordConversationForm,
+        "record_form",
+        apply,
+        _("The outcome is recorded."),
+    )
+
+
+@require_POST
+def adjust_wishes(request, pk):
+    def apply(intake, form):
+        services.adjust_wishes(
+            intake, wishes=form.wish_values(), reason=form.cleaned_data["reason"], by=request.user
+        )
+
+    return _coordinator_action(
+        request,
+        pk,
+        "intake.adjust_wishes",
+        AdjustWishesForm,
+        "wishes_form",
+        apply,
+        _("The wishes are adjusted."),
+        form_kwargs=lambda intake: {"initial": intake.effective_wishes()},
+    )
+
+
+@require_POST
+def mark_ready(request, pk):
+    intake = _get_intake(request, pk, "intake.record_conversation")
+    try:
+        services.mark_ready_for_matching(intake, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The intake is ready for matching."))
+    return redirect("intake:coordinator_detail", pk=intake.pk)
