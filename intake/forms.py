@@ -59,6 +59,7 @@ class _HelperMixin:
     def _add_helper(self):
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
 
 class StepForm(_HelperMixin, forms.ModelForm):

@@ -61,7 +61,7 @@ def intake_step(request, pk, step):
         return redirect("intake:step", pk=intake.pk, step=1)
     if step == LAST_STEP:
         return _submit_step(request, intake)
-    form = STEP_FORMS[step](request.POST or None, instance=intake)
+    form = STEP_FORMS[step](request.POST if request.method == "POST" else None, instance=intake)
     if request.method == "POST" and form.is_valid():
         services.save_intake_step(intake, step=step, data=form.cleaned_data, by=request.user)
         if "stop" in request.POST:
@@ -74,6 +74,9 @@ def intake_step(request, pk, step):
 
 
 def _show_missing(form, intake, step):
+    """Mark the answers this step still needs for submission on the (unbound) form."""
+    form.full_clean()
+    form.cleaned_data = {}  # an unbound form has none; add_error expects it
     for requirement in missing_answers(intake).get(step, []):
         field = {
             "party_or_local_party": "party",
@@ -95,7 +98,7 @@ def _step_context(intake, step, form, **extra):
 
 
 def _submit_step(request, intake):
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_intake(intake, consent=True, by=request.user)
@@ -152,11 +155,11 @@ def worklist(request):
 
 
 def coordinator_detail(request, pk):
-    if not request.user.has_perm("intake.view_worklist"):
-        raise PermissionDenied
     intake = get_object_or_404(
         Intake.objects.visible_to(request.user).exclude(state=IntakeState.DRAFT), pk=pk
     )
+    if not request.user.has_perm("intake.view_worklist"):
+        raise PermissionDenied
     return render(request, "intake/intake_coordinator_detail.html", _coordinator_context(intake))
 
 

@@ -28,6 +28,7 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
 
 class SetPasswordForm(forms.Form):
@@ -45,6 +46,7 @@ class SetPasswordForm(forms.Form):
         self.user = user
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
     def clean_password1(self):
         password = self.cleaned_data["password1"]

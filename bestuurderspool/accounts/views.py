@@ -17,7 +17,7 @@ from .models import Invitation
 
 @permission_required("accounts.invite_user", raise_exception=True)
 def invitation_create(request):
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_user(
@@ -48,7 +48,7 @@ def accept_invitation(request, token):
     invitation = services.find_invitation(token)
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_invalid.html", {"invitation": invitation}, status=410)
-    form = SetPasswordForm(request.POST or None, user=invitation.user)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None, user=invitation.user)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.accept_invitation(invitation, password=form.cleaned_data["password1"])
