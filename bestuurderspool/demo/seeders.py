@@ -6,4 +6,5 @@ running `seed_demo` twice changes nothing.
 
 SEEDERS = [
     "bestuurderspool.demo.people.seed",
+    "intake.demo.seed",
 ]
