@@ -142,7 +142,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "expire-unanswered-matches": {
+        "task": "coaching.tasks.matches.expire_unanswered_matches",
+        "schedule": 3600,
+    },
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -177,6 +182,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bestuurderspool"
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# Days a coach has to accept or decline a proposal before the next coach is proposed.
+MATCH_RESPONSE_DAYS = env.int("MATCH_RESPONSE_DAYS", default=5)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {

@@ -89,7 +89,12 @@ def withdraw_intake(intake: Intake, *, by) -> Intake:
     intake = _locked(intake)
     if by.is_wethouder and intake.wethouder_id != by.pk:
         raise ValidationError(_("Only the wethouder withdraws their intake."), code="not_owner")
-    return _transition(intake, "withdraw", by=by, withdrawn_at=timezone.now())
+    intake = _transition(intake, "withdraw", by=by, withdrawn_at=timezone.now())
+    # Imported here: the coaching app builds on the intake app, not the other way round.
+    from coaching.services.matches import cancel_matches_for_intake
+
+    cancel_matches_for_intake(intake, by=by)
+    return intake
 
 
 @transaction.atomic

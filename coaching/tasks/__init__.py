@@ -1,1 +1,5 @@
 """Celery finds `coaching.tasks`; each subject's tasks live in a submodule imported here."""
+
+from .matches import expire_unanswered_matches, send_match_email
+
+__all__ = ["expire_unanswered_matches", "send_match_email"]
