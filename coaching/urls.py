@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import matches
 
 app_name = "coaching"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("voorstellen/<int:intake_pk>/", matches.proposals, name="proposals"),
+    path("voorstellen/<int:intake_pk>/goedkeuren/", matches.approve_ranked, name="approve_ranked"),
+    path("voorstellen/<int:intake_pk>/kiezen/", matches.choose_coach, name="choose_coach"),
+    path("matches/", matches.matches_overview, name="matches"),
+    path("matches/mijn/", matches.my_matches, name="my_matches"),
+    path("matches/<int:pk>/", matches.match_detail, name="match_detail"),
+    path("matches/<int:pk>/goedkeuren/", matches.approve_proposal, name="approve_proposal"),
+    path("matches/<int:pk>/accepteren/", matches.accept, name="accept"),
+    path("matches/<int:pk>/afwijzen/", matches.decline, name="decline"),
+    path("matches/<int:pk>/kennismaking/", matches.plan_kennismaking, name="plan_kennismaking"),
+    path("matches/<int:pk>/klik/", matches.answer_klik, name="answer_klik"),
+]

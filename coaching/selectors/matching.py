@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -10,7 +11,8 @@ from intake.enums import IntakeState
 from intake.models import Intake
 
 from ..enums import MatchState
-from ..matching import CoachData, IntakeData, Weights, Wish
+from ..explain import criterion_label, criterion_sentence, exclusion_sentence
+from ..matching import CoachData, IntakeData, Weights, Wish, rank
 from ..models import CoachProfile, CoachStatus, ConflictOfInterest, FormerRole, Match, MatchingWeights
 
 #: Match outcomes that rule a coach out for that wethouder from then on.
@@ -138,3 +140,48 @@ def load_ready_intakes() -> list[IntakeData]:
     intakes = list(ready_intakes())
     rejected = rejected_coach_ids([i.pk for i in intakes])
     return [intake_data(i, rejected[i.pk], list(i.adjustments.all())) for i in intakes]
+
+
+def ranking_for_intake(intake: Intake, *, limit: int = 5) -> dict:
+    """The ranked proposals and the excluded coaches of one intake, with the coach users loaded
+    and every score and exclusion put into words."""
+    ranking = rank(load_intake(intake), load_coaches(), load_weights(), limit=limit)
+    ids = [p.coach_id for p in ranking.proposals] + [e.coach_id for e in ranking.exclusions]
+    users = get_user_model().objects.in_bulk(ids)
+    proposals = [
+        {
+            "coach": users[p.coach_id],
+            "rank": p.rank,
+            "score": p.score,
+            "percent": round(p.score * 100),
+            "criteria": [
+                {
+                    "label": criterion_label(c.code),
+                    "sentence": criterion_sentence(c.code, c.value, c.params),
+                    "points": c.points,
+                    "max_points": c.weight / sum(x.weight for x in p.criteria),
+                }
+                for c in p.criteria
+            ],
+        }
+        for p in ranking.proposals
+    ]
+    exclusions = [
+        {"coach": users[e.coach_id], "reasons": [exclusion_sentence(r.code, r.params) for r in e.reasons]}
+        for e in sorted(ranking.exclusions, key=lambda e: str(users[e.coach_id]))
+    ]
+    return {"proposals": proposals, "exclusions": exclusions}
+
+
+def stored_explanation(match: Match) -> list[dict]:
+    """The explanation saved with a proposal, in words."""
+    total = sum(c["weight"] for c in match.explanation) or 1
+    return [
+        {
+            "label": criterion_label(c["code"]),
+            "sentence": criterion_sentence(c["code"], c["value"], c["params"]),
+            "points": c["points"],
+            "max_points": c["weight"] / total,
+        }
+        for c in match.explanation
+    ]

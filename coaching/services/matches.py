@@ -59,7 +59,7 @@ def _locked_match(match: Match) -> Match:
 
 
 def _locked_profile(coach_id: int) -> CoachProfile:
-    profiles = CoachProfile.objects.select_for_update() if LOCK_COACH_ROW else CoachProfile.objects
+    profiles = CoachProfile.objects.select_for_update(of=("self",)) if LOCK_COACH_ROW else CoachProfile.objects
     return profiles.select_related("user", "home_municipality", "party").get(user_id=coach_id)
 
 
@@ -345,3 +345,35 @@ def cancel_matches_for_intake(intake: Intake, *, by) -> None:
         if was_active:
             _release_place(match)
         _event(match, "cancelled", by=by, note="intake withdrawn")
+
+
+@transaction.atomic
+def approve_ranked_coach(intake: Intake, *, coach_id: int, by) -> Match:
+    """A coordinator approves one of the engine's ranked coaches for an intake (not necessarily
+    the first). The ranking is computed again now, so a coach who became ineligible is refused."""
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    if intake.state != IntakeState.READY_FOR_MATCHING:
+        raise ValidationError(
+            _("Only an intake that is ready for matching gets a proposal."), code="not_ready"
+        )
+    ranking = rank(load_intake(intake), load_coaches(), load_weights(), limit=10_000)
+    proposal = next((p for p in ranking.proposals if p.coach_id == coach_id), None)
+    if proposal is None:
+        raise ValidationError(_("This coach is no longer eligible for this intake."), code="not_eligible")
+    open_proposal = Match.objects.filter(intake=intake, state=MatchState.PROPOSED, coach_id=coach_id).first()
+    if open_proposal is None:
+        _cancel_open_proposals(intake, by=by)
+    match = open_proposal or Match.objects.create(
+        intake=intake,
+        wethouder=intake.wethouder,
+        coach_id=coach_id,
+        score=proposal.score,
+        explanation=_explanation(proposal),
+        proposed_at=timezone.now(),
+        proposed_by=by,
+    )
+    match = _locked_match(match)
+    Match.objects.filter(intake=intake, state=MatchState.PROPOSED).exclude(pk=match.pk).update(
+        state=MatchState.CANCELLED, closed_at=timezone.now()
+    )
+    return _take_place(match, by=by)
