@@ -46,6 +46,22 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (threads, live server) empty every table afterwards, including the
+    municipalities the migrations loaded: put them back for the next one."""
+    if "transactional_db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        from bestuurderspool.municipalities.models import Municipality
+        from bestuurderspool.municipalities.services import load_reference_data
+
+        if not Municipality.objects.exists():
+            load_reference_data()
+
+
 @pytest.fixture
 def wethouder(db):
     return UserFactory(role="wethouder", email="anna.wethouder@example.nl", first_name="Anna")

@@ -59,7 +59,9 @@ def _locked_match(match: Match) -> Match:
 
 
 def _locked_profile(coach_id: int) -> CoachProfile:
-    profiles = CoachProfile.objects.select_for_update(of=("self",)) if LOCK_COACH_ROW else CoachProfile.objects
+    profiles = CoachProfile.objects
+    if LOCK_COACH_ROW:
+        profiles = profiles.select_for_update(of=("self",))
     return profiles.select_related("user", "home_municipality", "party").get(user_id=coach_id)
 
 

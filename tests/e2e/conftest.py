@@ -5,8 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -38,7 +38,7 @@ def _e2e_database(transactional_db):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium).")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-chromium (Debian's chromium).")
     # Playwright's sync API switches greenlets, each with its own context: a connection opened
     # before it starts would be out of Django's reach afterwards and keep the test database open.
     connections.close_all()
