@@ -19,10 +19,7 @@ PARTIES = ["VVD", "D66", "CDA", "GroenLinks-PvdA", "BBB", "SP", "ChristenUnie", 
 
 def municipalities():
     with open(DATA, encoding="utf-8") as handle:
-        return [
-            (r["code"], float(r["lat"]), float(r["lon"]), int(r["population"]))
-            for r in csv.DictReader(handle)
-        ]
+        return [(r["code"], float(r["lat"]), float(r["lon"]), int(r["population"])) for r in csv.DictReader(handle)]
 
 
 def make_instance(n_intakes: int, n_coaches: int, seed: int = 1):

@@ -29,6 +29,4 @@ def send_match_update(match, kind: str) -> None:
             path = reverse("coaching:proposals", args=[match.intake_id])
         else:
             path = reverse("coaching:match_detail", args=[match.pk])
-        send_templated_mail(
-            "match_update", to=recipient, context={"match": match, "kind": kind, "path": path}
-        )
+        send_templated_mail("match_update", to=recipient, context={"match": match, "kind": kind, "path": path})

@@ -43,9 +43,7 @@ class CoachProfileQuerySet(models.QuerySet):
 
 
 class CoachProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_profile")
     home_municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,
@@ -67,9 +65,7 @@ class CoachProfile(models.Model):
     active_load = models.PositiveSmallIntegerField(default=0, editable=False)
     availability = models.JSONField(_("availability"), default=list, blank=True)
     observes = models.BooleanField(_("willing to observe the wethouder at work"), default=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=CoachStatus.choices, default=CoachStatus.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=10, choices=CoachStatus.choices, default=CoachStatus.ACTIVE)
     paused_until = models.DateField(_("paused until"), null=True, blank=True)
     profile_confirmed_at = models.DateTimeField(_("profile last confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -81,9 +77,7 @@ class CoachProfile(models.Model):
         verbose_name = _("coach profile")
         verbose_name_plural = _("coach profiles")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(active_load__lte=F("capacity")), name="coach_load_within_capacity"
-            ),
+            models.CheckConstraint(condition=Q(active_load__lte=F("capacity")), name="coach_load_within_capacity"),
         ]
 
     def __str__(self):
@@ -127,9 +121,7 @@ class FormerRole(models.Model):
         ordering = ["-start_year", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(start_year__isnull=True)
-                | Q(end_year__gte=F("start_year")),
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="former_role_years_in_order",
             ),
         ]
@@ -210,9 +202,7 @@ class Wave(models.Model):
         DISCARDED = "discarded", _("Discarded")
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
     total_score = models.FloatField(default=0)
     stats = models.JSONField(default=dict, blank=True)
@@ -249,9 +239,7 @@ class MatchQuerySet(models.QuerySet):
         if user.is_superuser or user.is_coordinator:
             return self.all()
         if user.is_coach:
-            return (
-                self.filter(coach=user).exclude(state=MatchState.PROPOSED).exclude(approved_at__isnull=True)
-            )
+            return self.filter(coach=user).exclude(state=MatchState.PROPOSED).exclude(approved_at__isnull=True)
         if user.is_wethouder:
             return self.filter(wethouder=user).exclude(accepted_at__isnull=True)
         return self.none()
@@ -264,12 +252,8 @@ class Match(models.Model):
 
     intake = models.ForeignKey("intake.Intake", on_delete=models.CASCADE, related_name="matches")
     wethouder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coach_matches"
-    )
-    state = models.CharField(
-        max_length=30, choices=MatchState.choices, default=MatchState.PROPOSED, db_index=True
-    )
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coach_matches")
+    state = models.CharField(max_length=30, choices=MatchState.choices, default=MatchState.PROPOSED, db_index=True)
     source = models.CharField(max_length=20, choices=MatchSource.choices, default=MatchSource.ENGINE)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, null=True, blank=True, related_name="matches")
     score = models.FloatField(null=True, blank=True)
@@ -289,9 +273,7 @@ class Match(models.Model):
     declined_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     kennismaking_at = models.DateTimeField(_("first meeting"), null=True, blank=True)
-    kennismaking_location = models.CharField(
-        _("place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True
-    )
+    kennismaking_location = models.CharField(_("place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     coach_klik = models.BooleanField(null=True, blank=True)
     coach_klik_at = models.DateTimeField(null=True, blank=True)
     wethouder_klik = models.BooleanField(null=True, blank=True)
@@ -325,9 +307,7 @@ class MatchEvent(models.Model):
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=40)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField()
     note = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
 

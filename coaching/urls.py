@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matches
+from .views import matches, wave
 
 app_name = "coaching"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("voorstellen/<int:intake_pk>/goedkeuren/", matches.approve_ranked, name="approve_ranked"),
     path("voorstellen/<int:intake_pk>/kiezen/", matches.choose_coach, name="choose_coach"),
     path("matches/", matches.matches_overview, name="matches"),
+    path("golf/", wave.wave_page, name="wave"),
+    path("golf/berekenen/", wave.wave_compute, name="wave_compute"),
+    path("golf/<int:pk>/goedkeuren/", wave.wave_approve, name="wave_approve"),
+    path("golf/<int:pk>/verwerpen/", wave.wave_discard, name="wave_discard"),
     path("matches/mijn/", matches.my_matches, name="my_matches"),
     path("matches/<int:pk>/", matches.match_detail, name="match_detail"),
     path("matches/<int:pk>/goedkeuren/", matches.approve_proposal, name="approve_proposal"),

@@ -123,6 +123,4 @@ def _create_intake(wethouder, coordinator, place, party, portfolio, themes, stat
             held_at=now if state != IntakeState.CONVERSATION_PLANNED else None,
         )
     for earlier, later in itertools.pairwise(ORDER[: ORDER.index(state) + 1]):
-        IntakeTransition.objects.create(
-            intake=intake, from_state=earlier, to_state=later, by=coordinator, at=now
-        )
+        IntakeTransition.objects.create(intake=intake, from_state=earlier, to_state=later, by=coordinator, at=now)

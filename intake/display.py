@@ -18,9 +18,7 @@ LIST_CHOICES = {
 
 
 def _text(intake_or_values, field: str, form_field) -> str:
-    value = (
-        intake_or_values[field] if isinstance(intake_or_values, dict) else getattr(intake_or_values, field)
-    )
+    value = intake_or_values[field] if isinstance(intake_or_values, dict) else getattr(intake_or_values, field)
     if field in LIST_CHOICES:
         labels = dict(LIST_CHOICES[field].choices)
         return ", ".join(str(labels.get(code, code)) for code in value or []) or "—"

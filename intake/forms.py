@@ -120,9 +120,7 @@ class AboutForm(StepForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("party") and (cleaned.get("local_party") or "").strip():
-            self.add_error(
-                "local_party", _("Choose a party from the list or fill in a local party, not both.")
-            )
+            self.add_error("local_party", _("Choose a party from the list or fill in a local party, not both."))
         return cleaned
 
 
@@ -152,9 +150,7 @@ class ReflectionForm(StepForm):
         [("", _("I would rather not say")), *MunicipalRole.choices],
         _("Which role of the municipality do you find hardest?"),
     )
-    partner_frameworks = _radios(
-        PartnerAnswer.choices, _("In the partner role, do you set clear frameworks?")
-    )
+    partner_frameworks = _radios(PartnerAnswer.choices, _("In the partner role, do you set clear frameworks?"))
     partner_process = _radios(PartnerAnswer.choices, _("Is there a clear process that partners can follow?"))
     partner_dialogue = _radios(PartnerAnswer.choices, _("Is dialogue a habit in how you work with partners?"))
     partner_feedback = _radios(PartnerAnswer.choices, _("Do you ask for and give feedback to stay sharp?"))
@@ -199,9 +195,7 @@ class PracticalForm(StepForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("observation_settings") and not cleaned.get("wants_observation"):
-            self.add_error(
-                "wants_observation", _("Tick this box if you want to be observed where you chose.")
-            )
+            self.add_error("wants_observation", _("Tick this box if you want to be observed where you chose."))
         return cleaned
 
 
@@ -241,9 +235,7 @@ class WithdrawForm(_HelperMixin, forms.Form):
 
 class WorklistFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
-    province = forms.ModelChoiceField(
-        label=_("Province"), queryset=None, required=False, empty_label=_("All")
-    )
+    province = forms.ModelChoiceField(label=_("Province"), queryset=None, required=False, empty_label=_("All"))
     older_than_days = forms.IntegerField(
         label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650
     )
@@ -323,9 +315,7 @@ class AdjustWishesForm(_HelperMixin, forms.Form):
     """The coordinator's adjustments after the intake conversation. The wethouder's own answers
     stay as given; the service stores each changed wish beside them (`WishAdjustment`)."""
 
-    reason = forms.CharField(
-        label=_("Reason for the adjustment"), max_length=SHORT_TEXT_MAX_LENGTH, required=False
-    )
+    reason = forms.CharField(label=_("Reason for the adjustment"), max_length=SHORT_TEXT_MAX_LENGTH, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -102,9 +102,7 @@ class Intake(models.Model):
     wish_backgrounds_must = models.BooleanField(default=False)
     wish_gender = models.CharField(_("preferred gender"), max_length=10, choices=Gender.choices, blank=True)
     wish_gender_must = models.BooleanField(default=False)
-    wish_political = models.CharField(
-        _("political affinity"), max_length=20, choices=PoliticalWish.choices, blank=True
-    )
+    wish_political = models.CharField(_("political affinity"), max_length=20, choices=PoliticalWish.choices, blank=True)
     wish_political_must = models.BooleanField(default=False)
     wish_distance = models.CharField(_("distance"), max_length=10, choices=DistanceWish.choices, blank=True)
     wish_distance_must = models.BooleanField(default=False)

@@ -22,8 +22,7 @@ def _transition(intake: Intake, action: str, *, by, **changes) -> Intake:
     target = next_state(intake.state, action)
     if target is None or not may_act(by, action):
         raise ValidationError(
-            _("This is not possible while the intake is “%(state)s”.")
-            % {"state": intake.get_state_display()},
+            _("This is not possible while the intake is “%(state)s”.") % {"state": intake.get_state_display()},
             code="illegal_transition",
         )
     previous, now = intake.state, timezone.now()
@@ -45,9 +44,7 @@ def start_intake(wethouder) -> Intake:
         with transaction.atomic():
             return Intake.objects.create(wethouder=wethouder)
     except IntegrityError as error:  # a second tab started one at the same moment
-        raise ValidationError(
-            _("You already have an open intake. Continue that one."), code="open_intake"
-        ) from error
+        raise ValidationError(_("You already have an open intake. Continue that one."), code="open_intake") from error
 
 
 @transaction.atomic
@@ -74,9 +71,7 @@ def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
         raise ValidationError(_("Only the wethouder submits their intake."), code="not_owner")
     missing = missing_answers(intake, consent_given=consent)
     if missing:
-        raise ValidationError(
-            _("Some required answers are missing."), code="incomplete", params={"missing": missing}
-        )
+        raise ValidationError(_("Some required answers are missing."), code="incomplete", params={"missing": missing})
     now = timezone.now()
     intake = _transition(intake, "submit", by=by, consent_given_at=now, submitted_at=now)
     transaction.on_commit(lambda: notify_coordinators_of_submitted_intake.delay(intake.pk))
@@ -98,9 +93,7 @@ def withdraw_intake(intake: Intake, *, by) -> Intake:
 
 
 @transaction.atomic
-def plan_intake_conversation(
-    intake: Intake, *, planned_at, mode, location, attendees, by
-) -> IntakeConversation:
+def plan_intake_conversation(intake: Intake, *, planned_at, mode, location, attendees, by) -> IntakeConversation:
     """Plan (or move) the intake conversation."""
     intake = _transition(_locked(intake), "plan_conversation", by=by)
     conversation, _created = IntakeConversation.objects.update_or_create(

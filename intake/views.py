@@ -106,9 +106,7 @@ def _submit_step(request, intake):
             first_step = min(error.params["missing"])
             messages.error(request, _("Some required answers are missing. Please complete them first."))
             return redirect(reverse("intake:step", args=[intake.pk, first_step]) + "?check=1")
-        messages.success(
-            request, _("Thank you. Your intake has been submitted; a coordinator will contact you.")
-        )
+        messages.success(request, _("Thank you. Your intake has been submitted; a coordinator will contact you."))
         return redirect("intake:detail", pk=intake.pk)
     return render(
         request,
@@ -136,9 +134,7 @@ def intake_withdraw(request, pk):
             messages.error(request, error.messages[0])
         else:
             messages.success(request, _("The intake has been withdrawn."))
-    return (
-        redirect("intake:detail", pk=intake.pk) if request.user.is_wethouder else redirect("intake:worklist")
-    )
+    return redirect("intake:detail", pk=intake.pk) if request.user.is_wethouder else redirect("intake:worklist")
 
 
 # --- The coordinator -------------------------------------------------------------------------
@@ -155,9 +151,7 @@ def worklist(request):
 
 
 def coordinator_detail(request, pk):
-    intake = get_object_or_404(
-        Intake.objects.visible_to(request.user).exclude(state=IntakeState.DRAFT), pk=pk
-    )
+    intake = get_object_or_404(Intake.objects.visible_to(request.user).exclude(state=IntakeState.DRAFT), pk=pk)
     if not request.user.has_perm("intake.view_worklist"):
         raise PermissionDenied
     return render(request, "intake/intake_coordinator_detail.html", _coordinator_context(intake))
@@ -171,14 +165,11 @@ def _coordinator_context(intake, **forms):
         "intake": intake,
         "conversation": conversation,
         "sections": answer_sections(intake),
-        "effective_sections": answer_sections(intake, intake.effective_wishes(adjustments))
-        if adjustments
-        else None,
+        "effective_sections": answer_sections(intake, intake.effective_wishes(adjustments)) if adjustments else None,
         "adjustments": adjustments,
         "plan_form": forms.get("plan_form") or PlanConversationForm(instance=conversation),
         "record_form": forms.get("record_form") or RecordConversationForm(),
-        "wishes_form": forms.get("wishes_form")
-        or AdjustWishesForm(initial=intake.effective_wishes(adjustments)),
+        "wishes_form": forms.get("wishes_form") or AdjustWishesForm(initial=intake.effective_wishes(adjustments)),
         "withdraw_form": WithdrawForm(),
     }
 
@@ -250,9 +241,7 @@ def record_conversation(request, pk):
 @require_POST
 def adjust_wishes(request, pk):
     def apply(intake, form):
-        services.adjust_wishes(
-            intake, wishes=form.wish_values(), reason=form.cleaned_data["reason"], by=request.user
-        )
+        services.adjust_wishes(intake, wishes=form.wish_values(), reason=form.cleaned_data["reason"], by=request.user)
 
     return _coordinator_action(
         request,

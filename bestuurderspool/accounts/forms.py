@@ -34,9 +34,7 @@ class InvitationForm(forms.Form):
 class SetPasswordForm(forms.Form):
     """The invited person's first password, checked by the same validators as sign-up."""
 
-    password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
         label=_("Password (again)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )

@@ -71,9 +71,7 @@ def accept_invitation(invitation: Invitation, *, password: str):
     user.is_active = True
     user.save(update_fields=["password", "is_active"])
     EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user

@@ -56,9 +56,7 @@ class MunicipalityName(models.Model):
     key = models.CharField(max_length=100, db_index=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "key"], name="municipality_name_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="municipality_name_unique")]
 
     def __str__(self):
         return self.name

@@ -47,9 +47,7 @@ def load_reference_data(*, models=None) -> dict[str, int]:
                 municipality=municipality, key=normalise(name), defaults={"name": name}
             )
     for row in _rows("partijen.csv"):
-        Party.objects.update_or_create(
-            short_name=row["short_name"], defaults={"list_name": row["list_name_tk2023"]}
-        )
+        Party.objects.update_or_create(short_name=row["short_name"], defaults={"list_name": row["list_name_tk2023"]})
     return {
         "provinces": Province.objects.count(),
         "municipalities": Municipality.objects.count(),

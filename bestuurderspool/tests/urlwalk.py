@@ -53,7 +53,4 @@ def walk(patterns=None, prefix="/"):
 def is_public(callback) -> bool:
     view = getattr(callback, "view_class", None)
     dispatch = getattr(view, "dispatch", None) if view else None
-    return (
-        getattr(callback, "login_required", True) is False
-        or getattr(dispatch, "login_required", True) is False
-    )
+    return getattr(callback, "login_required", True) is False or getattr(dispatch, "login_required", True) is False

@@ -63,7 +63,5 @@ class KlikForm(_Form):
         choices=[("yes", _("Yes, I want to continue with this coach")), ("no", _("No, there was no klik"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        help_text=_(
-            "Your answer is private: the other person does not see it. The coordinators only see the outcome."
-        ),
+        help_text=_("Your answer is private: the other person does not see it. The coordinators only see the outcome."),
     )

@@ -92,7 +92,8 @@ def solve_wave(intakes: list[IntakeData], coaches: list[CoachData], weights: Wei
         for i, col in zip(rows, cols, strict=True):
             j = slots[col]
             if m.eligible[i, j]:
-                assignments.append(Assignment(intakes[i].id, coaches[j].id, float(m.score[i, j])))
+                criteria = _criteria(m, weights, i, j)
+                assignments.append(Assignment(intakes[i].id, coaches[j].id, float(m.score[i, j]), criteria))
                 matched_rows.add(i)
     unmatched = tuple(_unmatched(m, intakes[i], i) for i in range(len(intakes)) if i not in matched_rows)
     assignments.sort(key=lambda a: a.intake_id)

@@ -21,9 +21,7 @@ def _bitmask(items: list[frozenset[str]]) -> np.ndarray:
     return np.array([sum(1 << universe[value] for value in values) for values in items], dtype=np.uint64)
 
 
-def _masks(
-    intake_sets: list[frozenset[str]], coach_sets: list[frozenset[str]]
-) -> tuple[np.ndarray, np.ndarray]:
+def _masks(intake_sets: list[frozenset[str]], coach_sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
     masks = _bitmask(intake_sets + coach_sets)
     return masks[: len(intake_sets)], masks[len(intake_sets) :]
 
@@ -86,9 +84,7 @@ def _criterion_values(intakes, coaches, weights, km):
     theme_shared, theme_own = _overlap([i.themes for i in intakes], [c.themes for c in coaches])
     avail_shared, avail_own = _overlap([i.availability for i in intakes], [c.availability for c in coaches])
     backgrounds, has_bg, _ = _wish_column(intakes, "background")
-    bg_shared, _ = _overlap(
-        [w.values if w else frozenset() for w in backgrounds], [c.backgrounds for c in coaches]
-    )
+    bg_shared, _ = _overlap([w.values if w else frozenset() for w in backgrounds], [c.backgrounds for c in coaches])
     distance = _distance_value(intakes, weights, km)
     political = _political_value(intakes, coaches)
     genders, has_gender, _ = _wish_column(intakes, "gender")
@@ -99,9 +95,7 @@ def _criterion_values(intakes, coaches, weights, km):
     observes = np.array([c.observes for c in coaches])[None, :]
     capacity = np.array([c.capacity for c in coaches], dtype=np.float64)
     load = np.array([c.load for c in coaches], dtype=np.float64)
-    workload = np.divide(capacity - load, capacity, out=np.zeros_like(capacity), where=capacity > 0).clip(
-        0, 1
-    )
+    workload = np.divide(capacity - load, capacity, out=np.zeros_like(capacity), where=capacity > 0).clip(0, 1)
     shape = (len(intakes), len(coaches))
     values = {
         "themes": _fraction(theme_shared, theme_own),
@@ -171,9 +165,7 @@ def _excluded(intakes, coaches, weights, km, values) -> dict[str, np.ndarray]:
         for coach_id in intake.excluded_coach_ids:
             if coach_id in coach_index:
                 excluded_ids[i, coach_index[coach_id]] = True
-    musts = {
-        name: _wish_column(intakes, name)[2] for name in ("background", "gender", "political", "distance")
-    }
+    musts = {name: _wish_column(intakes, name)[2] for name in ("background", "gender", "political", "distance")}
     distance_wishes = [i.distance for i in intakes]
     far = np.array([w is not None and "far" in w.values for w in distance_wishes])[:, None]
     distance_fails = np.where(far, km < weights.far_km, km > weights.nearby_km)
@@ -195,9 +187,7 @@ def _excluded(intakes, coaches, weights, km, values) -> dict[str, np.ndarray]:
 
 def build_matrices(intakes: list[IntakeData], coaches: list[CoachData], weights: Weights) -> Matrices:
     km = distances_km(intakes, coaches) if intakes and coaches else np.zeros((len(intakes), len(coaches)))
-    values, (theme_shared, theme_own, avail_shared, avail_own) = _criterion_values(
-        intakes, coaches, weights, km
-    )
+    values, (theme_shared, theme_own, avail_shared, avail_own) = _criterion_values(intakes, coaches, weights, km)
     total = weights.total
     points = {name: getattr(weights, name) * values[name] / total for name in CRITERIA}
     score = np.zeros((len(intakes), len(coaches)))
@@ -205,6 +195,4 @@ def build_matrices(intakes: list[IntakeData], coaches: list[CoachData], weights:
         score = score + points[name]
     excluded = _excluded(intakes, coaches, weights, km, values)
     eligible = ~np.logical_or.reduce([excluded[name] for name in CONSTRAINTS]) if CONSTRAINTS else None
-    return Matrices(
-        values, points, score, excluded, eligible, km, theme_shared, theme_own, avail_shared, avail_own
-    )
+    return Matrices(values, points, score, excluded, eligible, km, theme_shared, theme_own, avail_shared, avail_own)

@@ -149,6 +149,7 @@ class Assignment:
     intake_id: int
     coach_id: int
     score: float
+    criteria: tuple[CriterionScore, ...] = ()
 
 
 @dataclass(frozen=True)

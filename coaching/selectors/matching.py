@@ -35,9 +35,7 @@ def load_weights() -> Weights:
 
 
 def _is_active(profile: CoachProfile, today) -> bool:
-    paused = profile.status == CoachStatus.PAUSED and (
-        profile.paused_until is None or profile.paused_until > today
-    )
+    paused = profile.status == CoachStatus.PAUSED and (profile.paused_until is None or profile.paused_until > today)
     return profile.user.is_active and not paused and profile.home_municipality_id is not None
 
 
@@ -62,9 +60,7 @@ def _coach_data(profile: CoachProfile, today) -> CoachData:
         home_municipality=home.code if home else "",
         lat=home.latitude if home else 0.0,
         lon=home.longitude if home else 0.0,
-        governed_municipalities=frozenset(
-            r.municipality.code for r in profile.former_roles.all() if r.municipality
-        ),
+        governed_municipalities=frozenset(r.municipality.code for r in profile.former_roles.all() if r.municipality),
         conflict_municipalities=frozenset(c.municipality.code for c in conflicts if c.municipality),
         conflict_person_keys=frozenset(_person_keys(c.person_name, c.person_email) for c in conflicts) - {""},
         backgrounds=frozenset(r.background for r in profile.former_roles.all()),

@@ -80,9 +80,7 @@ def propose_match(intake: Intake, *, by=None) -> Match:
     """
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     if intake.state != IntakeState.READY_FOR_MATCHING:
-        raise ValidationError(
-            _("Only an intake that is ready for matching gets a proposal."), code="not_ready"
-        )
+        raise ValidationError(_("Only an intake that is ready for matching gets a proposal."), code="not_ready")
     ranking = rank(load_intake(intake), load_coaches(), load_weights(), limit=1)
     if not ranking.proposals:
         raise ValidationError(_no_eligible_message(ranking), code="no_eligible_coach")
@@ -127,14 +125,11 @@ def _check_still_valid(match: Match, profile: CoachProfile, *, allow_musts: bool
     their free place, the intake may have been withdrawn."""
     if match.intake.state != IntakeState.READY_FOR_MATCHING:
         raise ValidationError(
-            _("The intake is no longer ready for matching (%(state)s).")
-            % {"state": match.intake.get_state_display()},
+            _("The intake is no longer ready for matching (%(state)s).") % {"state": match.intake.get_state_display()},
             code="intake_not_ready",
         )
     if profile.active_load >= profile.capacity:
-        raise ValidationError(
-            _("%(coach)s has no free place any more.") % {"coach": profile.user}, code="no_capacity"
-        )
+        raise ValidationError(_("%(coach)s has no free place any more.") % {"coach": profile.user}, code="no_capacity")
     ranking = rank(load_intake(match.intake), [_coach_data(profile, timezone.localdate())], load_weights())
     for exclusion in ranking.exclusions:
         blocking = [r for r in exclusion.reasons if not allow_musts or r.code in UNOVERRIDABLE]
@@ -280,13 +275,9 @@ def _close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match
 def plan_kennismaking(match: Match, *, at, location: str, by) -> Match:
     match = _locked_match(match)
     if by.pk not in (match.coach_id,) and not (by.is_coordinator or by.is_superuser):
-        raise ValidationError(
-            _("Only the coach or a coordinator plans the first meeting."), code="not_allowed"
-        )
+        raise ValidationError(_("Only the coach or a coordinator plans the first meeting."), code="not_allowed")
     if match.state not in (MatchState.ACCEPTED, MatchState.KENNISMAKING_PLANNED):
-        raise ValidationError(
-            _("The first meeting can be planned once the coach has accepted."), code="not_open"
-        )
+        raise ValidationError(_("The first meeting can be planned once the coach has accepted."), code="not_open")
     if at <= timezone.now():
         raise ValidationError(_("Plan the first meeting in the future."), code="past")
     match.state, match.kennismaking_at, match.kennismaking_location = (
@@ -308,9 +299,7 @@ def record_klik(match: Match, *, klik: bool, by) -> Match:
     match = _locked_match(match)
     side = "coach" if by.pk == match.coach_id else "wethouder" if by.pk == match.wethouder_id else None
     if side is None:
-        raise ValidationError(
-            _("Only the coach and the wethouder answer the klik question."), code="not_party"
-        )
+        raise ValidationError(_("Only the coach and the wethouder answer the klik question."), code="not_party")
     if match.state != MatchState.KENNISMAKING_PLANNED or match.kennismaking_at > timezone.now():
         raise ValidationError(_("The klik question opens after the first meeting."), code="not_open")
     if getattr(match, f"{side}_klik") is not None:
@@ -338,9 +327,7 @@ def _start(match: Match, *, by) -> Match:
 @transaction.atomic
 def cancel_matches_for_intake(intake: Intake, *, by) -> None:
     """The intake was withdrawn: open proposals and active matches end, places are freed."""
-    for match in Match.objects.select_for_update().filter(
-        intake=intake, state__in=[*ACTIVE_MATCH_STATES, "proposed"]
-    ):
+    for match in Match.objects.select_for_update().filter(intake=intake, state__in=[*ACTIVE_MATCH_STATES, "proposed"]):
         was_active = match.state in ACTIVE_MATCH_STATES
         match.state, match.closed_at = MatchState.CANCELLED, timezone.now()
         match.save(update_fields=["state", "closed_at"])
@@ -355,9 +342,7 @@ def approve_ranked_coach(intake: Intake, *, coach_id: int, by) -> Match:
     the first). The ranking is computed again now, so a coach who became ineligible is refused."""
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     if intake.state != IntakeState.READY_FOR_MATCHING:
-        raise ValidationError(
-            _("Only an intake that is ready for matching gets a proposal."), code="not_ready"
-        )
+        raise ValidationError(_("Only an intake that is ready for matching gets a proposal."), code="not_ready")
     ranking = rank(load_intake(intake), load_coaches(), load_weights(), limit=10_000)
     proposal = next((p for p in ranking.proposals if p.coach_id == coach_id), None)
     if proposal is None:

@@ -11,9 +11,7 @@ logger = logging.getLogger(__name__)
 @shared_task
 def send_match_email(match_id: int, kind: str) -> None:
     """Tell the people concerned about a step in a match (`kind` is one of emails.MATCH_MESSAGES)."""
-    match = (
-        Match.objects.select_related("coach", "wethouder", "intake__municipality").filter(pk=match_id).first()
-    )
+    match = Match.objects.select_related("coach", "wethouder", "intake__municipality").filter(pk=match_id).first()
     if match is None:
         logger.info("Match %s is gone; no mail.", match_id)
         return

@@ -50,8 +50,7 @@ def drill_one_place(coordinator) -> list[tuple[int, int]]:
     for _ in range(ROUNDS):
         profile = CoachProfileFactory(capacity=1)
         matches = [
-            MatchFactory(intake=ReadyIntakeFactory(wethouder=UserFactory()), coach=profile.user)
-            for _ in range(THREADS)
+            MatchFactory(intake=ReadyIntakeFactory(wethouder=UserFactory()), coach=profile.user) for _ in range(THREADS)
         ]
         approve_together([m.pk for m in matches], coordinator)
         profile.refresh_from_db()
@@ -80,10 +79,6 @@ def test_concurrent_approvals_never_give_one_wethouder_two_matches(coordinator):
         assert sorted(outcomes) == ["approved", "refused"]
         assert Match.objects.filter(intake=intake, state=MatchState.APPROVED).count() == 1
         assert (
-            sum(
-                CoachProfile.objects.filter(user__in=[m.coach for m in matches]).values_list(
-                    "active_load", flat=True
-                )
-            )
+            sum(CoachProfile.objects.filter(user__in=[m.coach for m in matches]).values_list("active_load", flat=True))
             == 1
         )

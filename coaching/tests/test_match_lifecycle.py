@@ -43,9 +43,7 @@ def test_approve_takes_a_place_marks_the_intake_and_asks_the_coach(
     intake.refresh_from_db()
     assert (match.state, profile.active_load, intake.state) == (MatchState.APPROVED, 1, IntakeState.MATCHED)
     assert [m.to for m in mail.outbox] == [[profile.user.email]]
-    assert list(MatchEvent.objects.filter(match=match).values_list("action", "by")) == [
-        ("approved", coordinator.pk)
-    ]
+    assert list(MatchEvent.objects.filter(match=match).values_list("action", "by")) == [("approved", coordinator.pk)]
 
 
 def test_approving_a_stale_proposal_is_refused_with_the_reason(intake, coordinator):
@@ -107,9 +105,7 @@ def test_choose_by_hand_needs_a_reason_and_may_override_a_must_but_not_a_conflic
         "override",
         "Kent de regio goed",
     )
-    other = ReadyIntakeFactory(
-        wethouder=coordinator.__class__.objects.create_user("x@example.nl", role="wethouder")
-    )
+    other = ReadyIntakeFactory(wethouder=coordinator.__class__.objects.create_user("x@example.nl", role="wethouder"))
     conflicted = CoachProfileFactory()
     ConflictFactory(coach=conflicted, municipality=other.municipality)
     with pytest.raises(ValidationError, match="belangenconflict"):

@@ -83,9 +83,7 @@ def test_all_reasons_are_named_with_the_main_one_first():
 
 
 def test_must_distance_names_the_distance():
-    ranking = rank(
-        intake(distance=Wish(frozenset({"nearby"}), must=True)), [coach(place=MAASTRICHT)], Weights()
-    )
+    ranking = rank(intake(distance=Wish(frozenset({"nearby"}), must=True)), [coach(place=MAASTRICHT)], Weights())
     assert ranking.exclusions[0].reasons[0].params["km"] == 142
 
 
@@ -159,9 +157,7 @@ def intakes_strategy(draw, max_size=6):
     n = draw(st.integers(1, max_size))
     result = []
     for i in range(n):
-        gender = draw(
-            st.sampled_from([None, Wish(frozenset({"female"})), Wish(frozenset({"male"}), must=True)])
-        )
+        gender = draw(st.sampled_from([None, Wish(frozenset({"female"})), Wish(frozenset({"male"}), must=True)]))
         result.append(
             intake(
                 100 + i,

@@ -109,9 +109,7 @@ def choose_coach(request, intake_pk):
 def matches_overview(request):
     _require(request, "coaching.manage_matching")
     state = request.GET.get("state", "")
-    matches = Match.objects.select_related("coach", "wethouder", "intake__municipality").order_by(
-        "-proposed_at"
-    )
+    matches = Match.objects.select_related("coach", "wethouder", "intake__municipality").order_by("-proposed_at")
     if state in MatchState.values:
         matches = matches.filter(state=state)
     return render(
@@ -127,9 +125,7 @@ def matches_overview(request):
 def my_matches(request):
     if not (request.user.is_coach or request.user.is_wethouder):
         raise PermissionDenied
-    matches = Match.objects.visible_to(request.user).select_related(
-        "intake__municipality", "coach", "wethouder"
-    )
+    matches = Match.objects.visible_to(request.user).select_related("intake__municipality", "coach", "wethouder")
     return render(request, "coaching/match_mine.html", {"matches": matches.order_by("-approved_at")})
 
 
@@ -144,9 +140,7 @@ def match_detail(request, pk):
         "kennismaking_form": KennismakingForm(),
         "klik_form": KlikForm(),
         "own_klik": match.coach_klik if match.coach_id == user.pk else match.wethouder_klik,
-        "themes": [
-            str(dict(Theme.choices).get(code, code)) for code in match.intake.effective_wishes()["themes"]
-        ],
+        "themes": [str(dict(Theme.choices).get(code, code)) for code in match.intake.effective_wishes()["themes"]],
     }
     if user.is_coordinator or user.is_superuser:
         return redirect("coaching:proposals", intake_pk=match.intake_id)
@@ -192,9 +186,7 @@ def plan_kennismaking(request, pk):
         data = form.cleaned_data
 
         def plan():
-            return services.plan_kennismaking(
-                match, at=data["at"], location=data["location"], by=request.user
-            )
+            return services.plan_kennismaking(match, at=data["at"], location=data["location"], by=request.user)
 
         if _run(request, plan, _("The first meeting is planned.")):
             return redirect("coaching:match_detail", pk=match.pk)

@@ -81,9 +81,7 @@ def test_draft_survives_sign_out_and_is_resumed(client, draft):
         ({"party": "1"}, "local_party", "niet allebei"),
     ],
 )
-def test_bad_input_on_a_step_gets_dutch_message_and_keeps_what_was_typed(
-    client, draft, changes, field, message
-):
+def test_bad_input_on_a_step_gets_dutch_message_and_keeps_what_was_typed(client, draft, changes, field, message):
     client.force_login(draft.wethouder)
     data = {**ABOUT, **changes}
     if "party" in changes:

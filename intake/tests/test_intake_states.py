@@ -46,9 +46,7 @@ def test_state_machine_allows_exactly_the_table(request, db, wethouder, state, a
     user = request.getfixturevalue(persona)
     intake = CompleteIntakeFactory(wethouder=wethouder, state=state)
     if state == IntakeState.CONVERSATION_PLANNED:
-        services.IntakeConversation.objects.create(
-            intake=intake, planned_at=NOW, mode="online", planned_by=user
-        )
+        services.IntakeConversation.objects.create(intake=intake, planned_at=NOW, mode="online", planned_by=user)
     allowed = (
         (action, state) in TRANSITIONS
         and actor_role(user) in ACTORS[action]

@@ -25,9 +25,7 @@ def test_invitation_flow_end_to_end(client, coordinator, django_capture_on_commi
 
     client.logout()
     assert client.get(link).status_code == 200
-    response = client.post(
-        link, {"password1": "wachtwoord-voor-gerrit", "password2": "wachtwoord-voor-gerrit"}
-    )
+    response = client.post(link, {"password1": "wachtwoord-voor-gerrit", "password2": "wachtwoord-voor-gerrit"})
     assert response["Location"] == "/"
     gerrit = User.objects.get(email="gerrit@example.nl")
     assert (gerrit.role, gerrit.has_usable_password()) == ("coach", True)
