@@ -1,10 +1,18 @@
 from django.urls import path
 
-from .views import matches, wave
+from .views import matches, pool, wave
 
 app_name = "coaching"
 
 urlpatterns = [
+    path("profiel/", pool.my_profile, name="my_profile"),
+    path("profiel/bevestigen/", pool.confirm_profile, name="confirm_profile"),
+    path("pool/", pool.pool, name="pool"),
+    path("pool/toevoegen/", pool.add_coach, name="add_coach"),
+    path("pool/import/", pool.pool_import, name="pool_import"),
+    path("pool/export.csv", pool.pool_export, name="pool_export"),
+    path("pool/gewichten/", pool.weights, name="weights"),
+    path("pool/<int:pk>/", pool.coach_edit, name="coach_edit"),
     path("voorstellen/<int:intake_pk>/", matches.proposals, name="proposals"),
     path("voorstellen/<int:intake_pk>/goedkeuren/", matches.approve_ranked, name="approve_ranked"),
     path("voorstellen/<int:intake_pk>/kiezen/", matches.choose_coach, name="choose_coach"),

@@ -1,0 +1,158 @@
+"""Writes about the pool: coach profiles and the CSV import."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bestuurderspool.accounts.enums import Role
+from bestuurderspool.accounts.services import invite_user
+
+from ..csv_pool import CoachRow, RowError, parse_pool_csv
+from ..models import CoachProfile, ConflictOfInterest, FormerRole
+
+
+def ensure_coach_profile(user) -> CoachProfile:
+    """Every coach has a profile; it is created empty the first time it is needed."""
+    if not user.is_coach:
+        raise ValidationError(_("Only coaches have a coach profile."), code="not_coach")
+    profile, _created = CoachProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def update_coach_profile(profile: CoachProfile, *, form, roles_formset, conflicts_formset, by) -> CoachProfile:
+    """Save the profile with its former roles and conflicts. The capacity never goes below the
+    number of places the coach already fills."""
+    locked = CoachProfile.objects.select_for_update().get(pk=profile.pk)
+    if form.cleaned_data["capacity"] < locked.active_load:
+        raise ValidationError(
+            _("This coach already has %(load)s trajectories; the capacity cannot be lower.")
+            % {"load": locked.active_load},
+            code="capacity_below_load",
+        )
+    form.instance.active_load = locked.active_load
+    profile = form.save()
+    roles_formset.save()
+    conflicts_formset.save()
+    if by.pk == profile.user_id:
+        profile.profile_confirmed_at = timezone.now()
+        profile.save(update_fields=["profile_confirmed_at"])
+    return profile
+
+
+@transaction.atomic
+def confirm_coach_profile(profile: CoachProfile, *, by) -> CoachProfile:
+    profile.profile_confirmed_at = timezone.now()
+    profile.save(update_fields=["profile_confirmed_at"])
+    return profile
+
+
+@transaction.atomic
+def add_coach(email: str, *, first_name: str, last_name: str, by) -> CoachProfile:
+    """Invite a new coach (mail after commit) and give them an empty profile to fill in."""
+    invitation = invite_user(email, role=Role.COACH, first_name=first_name, last_name=last_name, by=by)
+    return ensure_coach_profile(invitation.user)
+
+
+PROFILE_FIELDS = (
+    "home_municipality",
+    "gender",
+    "party",
+    "local_party",
+    "languages",
+    "capacity",
+    "themes",
+    "availability",
+    "observes",
+    "status",
+    "paused_until",
+)
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} problems")
+        self.errors = errors
+
+
+@transaction.atomic
+def import_pool(content: str, *, by=None, dry_run: bool = False) -> dict:
+    """Create or update every coach in the CSV, or nothing at all: one bad row refuses the file.
+    Coaches are matched on email (case-insensitive), so importing again never duplicates. New
+    coaches are invited by email (after commit) when a coordinator imports."""
+    rows, errors = parse_pool_csv(content)
+    errors += _existing_account_errors(rows) + _capacity_errors(rows)
+    if errors:
+        raise ImportRefused(sorted(errors, key=lambda e: (e.line, e.column)))
+    counts = {"created": 0, "updated": 0}
+    for row in rows:
+        created = _apply_row(row, by=by)
+        counts["created" if created else "updated"] += 1
+    if dry_run:
+        transaction.set_rollback(True)
+    return counts
+
+
+def _existing_account_errors(rows: list[CoachRow]) -> list[RowError]:
+    users = {u.email.lower(): u for u in get_user_model().objects.filter(email__in=[r.email for r in rows])}
+    return [
+        RowError(row.line, "email", _("This address belongs to an account that is not a coach."))
+        for row in rows
+        if row.email in users and users[row.email].role != Role.COACH
+    ]
+
+
+def _capacity_errors(rows: list[CoachRow]) -> list[RowError]:
+    """A capacity below the places a coach already fills is refused."""
+    by_email = {row.email: row for row in rows}
+    loads = CoachProfile.objects.filter(user__email__in=by_email, active_load__gt=0).values_list(
+        "user__email", "active_load"
+    )
+    return [
+        RowError(
+            by_email[email].line,
+            "capacity",
+            _("Lower than the %(load)s trajectories this coach already has.") % {"load": load},
+        )
+        for email, load in loads
+        if by_email[email].capacity < load
+    ]
+
+
+def _apply_row(row: CoachRow, *, by) -> bool:
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=row.email).first()
+    created = user is None
+    if created:
+        if by is not None:
+            user = invite_user(
+                row.email, role=Role.COACH, first_name=row.first_name, last_name=row.last_name, by=by
+            ).user
+        else:
+            user = User.objects.create_user(
+                row.email, role=Role.COACH, first_name=row.first_name, last_name=row.last_name
+            )
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"primary": True, "verified": False}
+            )
+    User.objects.filter(pk=user.pk).update(first_name=row.first_name, last_name=row.last_name)
+    profile, _created = CoachProfile.objects.select_for_update().get_or_create(user=user)
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, getattr(row, name))
+    profile.save()
+    profile.former_roles.all().delete()
+    FormerRole.objects.bulk_create(FormerRole(coach=profile, **role) for role in row.former_roles)
+    profile.conflicts.all().delete()
+    ConflictOfInterest.objects.bulk_create(
+        [ConflictOfInterest(coach=profile, municipality=m) for m in row.conflict_municipalities]
+        + [
+            ConflictOfInterest(coach=profile, person_name=name, person_email=email)
+            for name, email in row.conflict_people
+        ]
+    )
+    return created
