@@ -7,4 +7,5 @@ running `seed_demo` twice changes nothing.
 SEEDERS = [
     "bestuurderspool.demo.people.seed",
     "intake.demo.seed",
+    "coaching.demo.seed",
 ]
