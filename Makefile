@@ -41,6 +41,7 @@ check-deploy: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_matching_engine.py
+	$(PY) benchmarks/bench_wave.py
 
 clean:
 	rm -rf $(VENV) var
