@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from bestuurderspool.municipalities.names import normalise
@@ -34,42 +33,75 @@ def load_weights() -> Weights:
     return Weights(**{name: getattr(row, name) for name in (*names, "nearby_km", "far_km")})
 
 
-def _is_active(profile: CoachProfile, today) -> bool:
-    paused = profile.status == CoachStatus.PAUSED and (profile.paused_until is None or profile.paused_until > today)
-    return profile.user.is_active and not paused and profile.home_municipality_id is not None
+PROFILE_COLUMNS = (
+    "user_id",
+    "user__is_active",
+    "status",
+    "paused_until",
+    "capacity",
+    "active_load",
+    "home_municipality__code",
+    "home_municipality__latitude",
+    "home_municipality__longitude",
+    "themes",
+    "party__short_name",
+    "local_party",
+    "gender",
+    "availability",
+    "observes",
+)
 
 
-def load_coaches() -> list[CoachData]:
-    """Every coach in the pool as the engine sees them (4 queries, whatever the pool's size)."""
-    profiles = CoachProfile.objects.select_related("user", "home_municipality", "party").prefetch_related(
-        Prefetch("former_roles", queryset=FormerRole.objects.select_related("municipality")),
-        Prefetch("conflicts", queryset=ConflictOfInterest.objects.select_related("municipality")),
-    )
+def load_coaches(profiles=None) -> list[CoachData]:
+    """Coaches as the engine sees them: the whole pool, or the given profiles queryset.
+
+    Three flat queries (profiles, former roles, conflicts), whatever the pool's size; plain
+    values rather than model instances, because this runs for every ranking.
+    """
+    profiles = CoachProfile.objects.all() if profiles is None else profiles
+    rows = list(profiles.values_list(*PROFILE_COLUMNS))
+    ids = [row[0] for row in rows]
+    roles, conflicts = defaultdict(list), defaultdict(list)
+    for user_id, background, code in FormerRole.objects.filter(coach__user_id__in=ids).values_list(
+        "coach__user_id", "background", "municipality__code"
+    ):
+        roles[user_id].append((background, code))
+    for user_id, code, name, email in ConflictOfInterest.objects.filter(coach__user_id__in=ids).values_list(
+        "coach__user_id", "municipality__code", "person_name", "person_email"
+    ):
+        conflicts[user_id].append((code, name, email))
     today = timezone.localdate()
-    return [_coach_data(profile, today) for profile in profiles]
+    return [_coach_from_row(dict(zip(PROFILE_COLUMNS, row, strict=True)), roles, conflicts, today) for row in rows]
 
 
-def _coach_data(profile: CoachProfile, today) -> CoachData:
-    home = profile.home_municipality
-    conflicts = list(profile.conflicts.all())
+def _coach_from_row(row: dict, roles, conflicts, today) -> CoachData:
+    user_id = row["user_id"]
+    paused = row["status"] == CoachStatus.PAUSED and (row["paused_until"] is None or row["paused_until"] > today)
+    home = row["home_municipality__code"]
+    own_conflicts = conflicts[user_id]
     return CoachData(
-        id=profile.user_id,
-        active=_is_active(profile, today),
-        capacity=profile.capacity,
-        load=profile.active_load,
-        home_municipality=home.code if home else "",
-        lat=home.latitude if home else 0.0,
-        lon=home.longitude if home else 0.0,
-        governed_municipalities=frozenset(r.municipality.code for r in profile.former_roles.all() if r.municipality),
-        conflict_municipalities=frozenset(c.municipality.code for c in conflicts if c.municipality),
-        conflict_person_keys=frozenset(_person_keys(c.person_name, c.person_email) for c in conflicts) - {""},
-        backgrounds=frozenset(r.background for r in profile.former_roles.all()),
-        themes=frozenset(profile.themes),
-        party=normalise(profile.party_name) or None,
-        gender=profile.gender or None,
-        availability=frozenset(profile.availability),
-        observes=profile.observes,
+        id=user_id,
+        active=row["user__is_active"] and not paused and home is not None,
+        capacity=row["capacity"],
+        load=row["active_load"],
+        home_municipality=home or "",
+        lat=row["home_municipality__latitude"] or 0.0,
+        lon=row["home_municipality__longitude"] or 0.0,
+        governed_municipalities=frozenset(code for _bg, code in roles[user_id] if code),
+        conflict_municipalities=frozenset(code for code, _n, _e in own_conflicts if code),
+        conflict_person_keys=frozenset(_person_keys(name, email) for _c, name, email in own_conflicts) - {""},
+        backgrounds=frozenset(background for background, _code in roles[user_id]),
+        themes=frozenset(row["themes"]),
+        party=normalise(row["party__short_name"] or row["local_party"]) or None,
+        gender=row["gender"] or None,
+        availability=frozenset(row["availability"]),
+        observes=row["observes"],
     )
+
+
+def coach_data(profile: CoachProfile) -> CoachData:
+    """One coach as the engine sees them, read fresh (used when approving)."""
+    return load_coaches(CoachProfile.objects.filter(pk=profile.pk))[0]
 
 
 def _person_keys(name: str, email: str) -> str:

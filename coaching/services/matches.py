@@ -24,7 +24,7 @@ from ..enums import MatchSource, MatchState
 from ..explain import exclusion_sentence
 from ..matching import rank
 from ..models import ACTIVE_MATCH_STATES, CoachProfile, Match, MatchEvent
-from ..selectors.matching import _coach_data, load_coaches, load_intake, load_weights
+from ..selectors.matching import coach_data, load_coaches, load_intake, load_weights
 from ..tasks.matches import send_match_email
 
 #: Whether approving locks the coach's profile row. Only the concurrency drill turns it off, to
@@ -130,7 +130,7 @@ def _check_still_valid(match: Match, profile: CoachProfile, *, allow_musts: bool
         )
     if profile.active_load >= profile.capacity:
         raise ValidationError(_("%(coach)s has no free place any more.") % {"coach": profile.user}, code="no_capacity")
-    ranking = rank(load_intake(match.intake), [_coach_data(profile, timezone.localdate())], load_weights())
+    ranking = rank(load_intake(match.intake), [coach_data(profile)], load_weights())
     for exclusion in ranking.exclusions:
         blocking = [r for r in exclusion.reasons if not allow_musts or r.code in UNOVERRIDABLE]
         if blocking:
