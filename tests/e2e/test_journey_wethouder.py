@@ -1,0 +1,94 @@
+"""Journey 1: a new wethouder signs up, verifies the email, fills in the intake over several
+steps, closes the browser halfway, comes back and submits."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from intake.models import Intake
+from tests.e2e.conftest import screenshot
+
+PASSWORD = "een-sterk-wachtwoord-2026"
+
+
+def test_new_wethouder_signs_up_and_submits_the_intake(new_page, a11y):
+    page = new_page()
+    page.goto("/accounts/signup/")
+    a11y.check(page, "signup")
+    page.locator("#id_first_name").fill("Fleur")
+    page.locator("#id_last_name").fill("de Wit")
+    page.locator("#id_email").fill("fleur.dewit@example.nl")
+    page.locator("#id_password1").fill("kort")
+    page.locator("#id_password2").fill("kort")
+    page.get_by_role("button", name="Registreren").click()
+    expect(page.get_by_text("Dit wachtwoord is te kort")).to_be_visible()
+    a11y.check(page, "signup with errors")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Registreren").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+
+    link = re.search(r"http://[^/]+(/accounts/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    a11y.check(page, "confirm email")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url("**/")
+    assert page.locator("h1").inner_text() == "Welkom, Fleur"
+    a11y.check(page, "wethouder home")
+    screenshot(page, "wethouder-home")
+    page.get_by_role("button", name="Start uw intake").click()
+
+    # Step 1, with a mistake first: an unknown municipality keeps what was typed.
+    page.get_by_label("Gemeente").fill("Atlantis")
+    page.get_by_label("Portefeuille").fill("Wonen en ruimte")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("We kennen geen gemeente „Atlantis”")).to_be_visible()
+    assert page.get_by_label("Portefeuille").input_value() == "Wonen en ruimte"
+    a11y.check(page, "intake step 1 with errors")
+    page.get_by_label("Gemeente").fill("Den Bosch")
+    page.get_by_label("Lokale partij").fill("Bosch Belang")
+    page.get_by_label("Geïnstalleerd als wethouder op").fill("2026-05-01")
+    page.locator("#id_first_term_1").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_label("Publiek optreden en media").check()
+    page.get_by_label("Omgaan met raad en commissies").check()
+    page.get_by_label("Uw vraag in uw eigen woorden").fill("Ik wil steviger staan in de gemeenteraad.")
+    a11y.check(page, "intake step 2")
+    screenshot(page, "intake-step-2")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.context.close()  # the browser closes halfway
+
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill("fleur.dewit@example.nl")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("link", name="Verder met stap 3").click()
+    a11y.check(page, "intake step 3")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_label("Vrouw").check()
+    a11y.check(page, "intake step 4")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_label("Ik wil graag in de praktijk geobserveerd worden").check()
+    page.get_by_label("Raadsvergadering").check()
+    page.get_by_label("Dinsdagavond").check()
+    page.get_by_label("Online").check()
+    a11y.check(page, "intake step 5")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Bosch Belang")).to_be_visible()
+    page.get_by_role("button", name="Intake indienen").click()
+    expect(page.get_by_text("Zonder uw toestemming kunnen wij uw intake niet verwerken.")).to_be_visible()
+    a11y.check(page, "intake submit with errors")
+    page.get_by_label(re.compile("Ik geef de Bestuurderspool toestemming")).check()
+    page.get_by_role("button", name="Intake indienen").click()
+    assert page.get_by_test_id("intake-state").inner_text() == "Ingediend"
+    a11y.check(page, "intake submitted")
+    screenshot(page, "intake-submitted")
+
+    intake = Intake.objects.get(wethouder__email="fleur.dewit@example.nl")
+    assert (intake.state, intake.municipality.name, intake.themes) == (
+        "submitted",
+        "'s-Hertogenbosch",
+        ["council", "media"],
+    )
