@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from coaching.views.trajectories import calendar_feed
+
 from . import views
 
 # The Django admin signs in through allauth, so the same email verification and MFA apply.
@@ -19,5 +21,6 @@ urlpatterns = [
     path("", include("bestuurderspool.accounts.urls")),
     path("intake/", include("intake.urls")),
     path("coaching/", include("coaching.urls")),
+    path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from bestuurderspool.accounts.enums import Role
-from bestuurderspool.mail import send_templated_mail
+from bestuurderspool.mail import Attachment, send_templated_mail
 
 
 def _coordinators():
@@ -20,6 +20,7 @@ MATCH_MESSAGES = {
     "kennismaking_planned": lambda m: [m.coach, m.wethouder],
     "no_klik": lambda m: _coordinators(),
     "klik": lambda m: [*_coordinators(), m.coach, m.wethouder],
+    "switched": lambda m: _coordinators(),
 }
 
 
@@ -30,3 +31,35 @@ def send_match_update(match, kind: str) -> None:
         else:
             path = reverse("coaching:match_detail", args=[match.pk])
         send_templated_mail("match_update", to=recipient, context={"match": match, "kind": kind, "path": path})
+
+
+#: kind → who gets it (by name of the trajectory's side). Confidential text is never in a mail:
+#: a mail says that something happened and links to the portal.
+TRAJECTORY_MESSAGES = {
+    "started": ("coach", "wethouder"),
+    "plan_changed": ("coach", "wethouder"),
+    "rescheduled": ("coach", "wethouder"),
+    "cancelled": ("coach", "wethouder"),
+    "extra_proposed": ("wethouder",),
+    "extra_agreed": ("coach", "wethouder"),
+    "extra_declined": ("coach",),
+    "observation_reported": ("wethouder",),
+    "evaluation_submitted": ("coach",),
+    "completed": ("coach", "wethouder"),
+    "stopped": ("coach", "wethouder"),
+}
+
+
+def send_trajectory_update(trajectory, kind: str, appointment=None) -> None:
+    from .calendar import appointment_ics
+
+    path = reverse("coaching:trajectory_detail", args=[trajectory.pk])
+    for side in TRAJECTORY_MESSAGES[kind]:
+        recipient = getattr(trajectory, side)
+        attachments = ()
+        if appointment is not None and kind in ("rescheduled", "cancelled", "extra_agreed"):
+            attachments = (
+                Attachment("afspraak.ics", appointment_ics(appointment, for_user=recipient), "text/calendar"),
+            )
+        context = {"trajectory": trajectory, "appointment": appointment, "kind": kind, "path": path}
+        send_templated_mail("trajectory_update", to=recipient, context=context, attachments=attachments)

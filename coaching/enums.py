@@ -84,9 +84,41 @@ class MatchState(models.TextChoices):
     EXPIRED = "expired", _("No answer from the coach in time")
     CANCELLED = "cancelled", _("Cancelled")
     ENDED = "ended", _("Trajectory ended")
+    SWITCHED = "switched", _("Trajectory switched to another coach")
 
 
 class MatchSource(models.TextChoices):
     ENGINE = "engine", _("Proposed by the matching engine")
     OVERRIDE = "override", _("Chosen by a coordinator")
     WAVE = "wave", _("Proposed in a wave")
+
+
+class TrajectoryState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped early")
+    SWITCHED = "switched", _("Switched to another coach")
+
+
+class AppointmentKind(models.TextChoices):
+    SESSION = "session", _("Coaching session")
+    OBSERVATION = "observation", _("Observation")
+    INTERIM_EVALUATION = "interim_evaluation", _("Interim evaluation")
+    FINAL_EVALUATION = "final_evaluation", _("Closing conversation")
+
+
+class AppointmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, waiting for the wethouder")
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SessionMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class EvaluationKind(models.TextChoices):
+    INTERIM = "interim", _("Interim evaluation")
+    FINAL = "final", _("Closing evaluation")

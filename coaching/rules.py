@@ -32,3 +32,43 @@ rules.add_perm("coaching.view_match", is_coordinator | is_match_coach | is_match
 rules.add_perm("coaching.answer_match", is_coach & is_match_coach)
 rules.add_perm("coaching.plan_kennismaking", is_coordinator | (is_coach & is_match_coach))
 rules.add_perm("coaching.answer_klik", (is_coach & is_match_coach) | (is_wethouder & is_match_wethouder))
+
+
+# Trajectories. The object is the trajectory (for an evaluation: the evaluation).
+@rules.predicate
+def is_trajectory_coach(user, trajectory) -> bool:
+    return trajectory is not None and trajectory.coach_id == user.pk
+
+
+@rules.predicate
+def is_trajectory_wethouder(user, trajectory) -> bool:
+    return trajectory is not None and trajectory.wethouder_id == user.pk
+
+
+@rules.predicate
+def is_shared_with_coach(user, evaluation) -> bool:
+    return evaluation is not None and evaluation.share_with_coach and evaluation.trajectory.coach_id == user.pk
+
+
+@rules.predicate
+def is_evaluation_author(user, evaluation) -> bool:
+    return evaluation is not None and evaluation.trajectory.wethouder_id == user.pk
+
+
+is_trajectory_party = is_trajectory_coach | is_trajectory_wethouder
+
+rules.add_perm("coaching.view_trajectory", is_coordinator | is_trajectory_party)
+rules.add_perm("coaching.view_trajectory_overview", is_coordinator)
+rules.add_perm("coaching.plan_trajectory", is_trajectory_party)
+rules.add_perm("coaching.change_appointment", is_trajectory_party)
+rules.add_perm("coaching.log_appointment", is_coach & is_trajectory_coach)
+rules.add_perm("coaching.propose_extra", is_coach & is_trajectory_coach)
+rules.add_perm("coaching.answer_extra", is_trajectory_wethouder)
+rules.add_perm("coaching.evaluate", is_trajectory_wethouder)
+rules.add_perm("coaching.end_trajectory", is_coordinator | (is_coach & is_trajectory_coach))
+rules.add_perm("coaching.switch_coach", is_coordinator)
+# The core promise: private notes are the writing coach's alone; shared summaries and observation
+# reports are for coach and wethouder; coordinators read none of them.
+rules.add_perm("coaching.read_private_notes", is_coach & is_trajectory_coach)
+rules.add_perm("coaching.read_shared_report", is_trajectory_party)
+rules.add_perm("coaching.read_evaluation_text", is_evaluation_author | is_shared_with_coach)

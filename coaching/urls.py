@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matches, pool, wave
+from .views import matches, pool, trajectories, wave
 
 app_name = "coaching"
 
@@ -28,4 +28,18 @@ urlpatterns = [
     path("matches/<int:pk>/afwijzen/", matches.decline, name="decline"),
     path("matches/<int:pk>/kennismaking/", matches.plan_kennismaking, name="plan_kennismaking"),
     path("matches/<int:pk>/klik/", matches.answer_klik, name="answer_klik"),
+    path("trajecten/", trajectories.trajectory_list, name="trajectories"),
+    path("trajecten/<int:pk>/", trajectories.trajectory_detail, name="trajectory_detail"),
+    path("trajecten/<int:pk>/plan/", trajectories.plan, name="plan_trajectory"),
+    path("trajecten/<int:pk>/extra/", trajectories.propose_extra, name="propose_extra"),
+    path("trajecten/<int:pk>/afsluiten/", trajectories.end, name="end_trajectory"),
+    path("trajecten/<int:pk>/wisselen/", trajectories.switch, name="switch_coach"),
+    path("trajecten/<int:pk>/evaluatie/<str:kind>/", trajectories.evaluate, name="evaluate"),
+    path("afspraken/<int:pk>/", trajectories.appointment_detail, name="appointment_detail"),
+    path("afspraken/<int:pk>/verslag/", trajectories.log_appointment, name="log_appointment"),
+    path("afspraken/<int:pk>/verzetten/", trajectories.reschedule, name="reschedule"),
+    path("afspraken/<int:pk>/annuleren/", trajectories.cancel, name="cancel_appointment"),
+    path("afspraken/<int:pk>/extra/", trajectories.answer_extra, name="answer_extra"),
+    path("afspraken/<int:pk>/agenda.ics", trajectories.appointment_ics, name="appointment_ics"),
+    path("agenda/", trajectories.calendar_settings, name="calendar_settings"),
 ]

@@ -76,6 +76,16 @@ DEMO_WETHOUDERS = [
         ["media", "governing_style"],
         IntakeState.READY_FOR_MATCHING,
     ),
+    (
+        "j.smit@demo.bestuurderspool.nl",
+        "Joris",
+        "Smit",
+        "Apeldoorn",
+        "GroenLinks-PvdA",
+        "Zorg en welzijn",
+        ["council", "media", "threats"],
+        IntakeState.READY_FOR_MATCHING,
+    ),
 ]
 
 

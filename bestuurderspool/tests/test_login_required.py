@@ -24,6 +24,7 @@ PUBLIC_URL_NAMES = {
     "account_reset_password_from_key": "the password reset link",
     "account_reset_password_from_key_done": "password reset",
     "mfa_authenticate": "the TOTP step of signing in",
+    "calendar_feed": "calendar apps fetch the private feed without signing in; the secret token is the credential",
 }
 
 

@@ -15,7 +15,7 @@ from ..matching import CoachData, IntakeData, Weights, Wish, rank
 from ..models import CoachProfile, CoachStatus, ConflictOfInterest, FormerRole, Match, MatchingWeights
 
 #: Match outcomes that rule a coach out for that wethouder from then on.
-REJECTED_STATES = [MatchState.NO_KLIK, MatchState.DECLINED, MatchState.EXPIRED]
+REJECTED_STATES = [MatchState.NO_KLIK, MatchState.DECLINED, MatchState.EXPIRED, MatchState.SWITCHED]
 
 
 def load_weights() -> Weights:

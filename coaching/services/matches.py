@@ -229,7 +229,7 @@ def decline_match(match: Match, *, reason: str, by) -> Match | None:
     if match.state != MatchState.APPROVED:
         raise ValidationError(_("This request is no longer open."), code="not_open")
     match.decline_reason, match.declined_at = reason.strip(), timezone.now()
-    return _close_and_propose_next(match, MatchState.DECLINED, by=by, note=match.decline_reason)
+    return close_and_propose_next(match, MatchState.DECLINED, by=by, note=match.decline_reason)
 
 
 @transaction.atomic
@@ -241,7 +241,7 @@ def expire_unanswered_matches() -> int:
     )
     count = 0
     for match in overdue.select_related("intake"):
-        _close_and_propose_next(match, MatchState.EXPIRED, by=None, note="")
+        close_and_propose_next(match, MatchState.EXPIRED, by=None, note="")
         count += 1
     return count
 
@@ -252,7 +252,19 @@ def _release_place(match: Match) -> None:
     profile.save(update_fields=["active_load"])
 
 
-def _close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match | None:
+def end_match(match: Match, state: str, *, by, note: str = "") -> None:
+    """Close a match (the trajectory ended): the coach's place is freed."""
+    was_active = match.state in ACTIVE_MATCH_STATES
+    match.state, match.closed_at = state, timezone.now()
+    match.save(update_fields=["state", "closed_at"])
+    if was_active:
+        _release_place(match)
+    _event(match, state, by=by, note=note)
+
+
+def close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match | None:
+    """Close a match that did not work out (declined, expired, no klik, switched): the place is
+    freed, this coach is ruled out for the wethouder, and the next coach is proposed."""
     was_active = match.state in ACTIVE_MATCH_STATES
     match.state, match.closed_at = state, timezone.now()
     match.save()
@@ -312,14 +324,18 @@ def record_klik(match: Match, *, klik: bool, by) -> Match:
         return match
     if match.coach_klik and match.wethouder_klik:
         return _start(match, by=by)
-    _close_and_propose_next(match, MatchState.NO_KLIK, by=by, note="")
+    close_and_propose_next(match, MatchState.NO_KLIK, by=by, note="")
     return match
 
 
 def _start(match: Match, *, by) -> Match:
+    # Imported here: the trajectory services build on this module (they end matches).
+    from .trajectories import start_trajectory
+
     match.state = MatchState.KLIK
     match.save(update_fields=["state"])
     _event(match, "klik", by=by)
+    start_trajectory(match, by=by)
     _email(match, "klik")
     return match
 

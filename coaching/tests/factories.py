@@ -1,4 +1,9 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import factory
+import time_machine
+from django.db.models import F
 from django.utils import timezone
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
@@ -53,3 +58,27 @@ class MatchFactory(factory.django.DjangoModelFactory):
     coach = factory.LazyFunction(lambda: CoachProfileFactory().user)
     state = MatchState.PROPOSED
     proposed_at = factory.LazyFunction(timezone.now)
+
+
+KLIK_DAY = datetime.date(2026, 3, 2)
+
+
+def trajectory_between(coach, wethouder, *, klik_on=KLIK_DAY, observation_settings=()):
+    """A trajectory as the klik starts it: a KLIK match holding one of the coach's places, and
+    the default plan made on `klik_on` (10:00 Amsterdam)."""
+    from coaching.services.trajectories import start_trajectory
+    from intake.enums import IntakeState
+    from intake.tests.factories import ReadyIntakeFactory
+
+    profile = CoachProfile.objects.filter(user=coach).first() or CoachProfileFactory(user=coach)
+    CoachProfile.objects.filter(pk=profile.pk).update(active_load=F("active_load") + 1)
+    intake = ReadyIntakeFactory(
+        wethouder=wethouder,
+        state=IntakeState.MATCHED,
+        wants_observation=bool(observation_settings),
+        observation_settings=list(observation_settings),
+    )
+    moment = datetime.datetime.combine(klik_on, datetime.time(10), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(moment, tick=False):
+        match = MatchFactory(intake=intake, coach=coach, state=MatchState.KLIK, approved_at=moment, accepted_at=moment)
+        return start_trajectory(match, by=coach)

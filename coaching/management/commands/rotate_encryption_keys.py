@@ -1,0 +1,35 @@
+"""Re-encrypt every confidential text under the first key of FIELD_ENCRYPTION_KEYS.
+
+Rotation (see the README): put the new key in front (`NEW,OLD`), deploy, run this command, then
+drop the old key. Rows are rewritten in batches, each in its own transaction with its rows
+locked, so a coach saving a note at the same moment is not overwritten. Safe to interrupt and
+to run again.
+"""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bestuurderspool.crypto import EncryptedTextField
+
+BATCH = 500
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt every confidential text with the first key of FIELD_ENCRYPTION_KEYS."
+
+    def handle(self, *args, **options):
+        for model in apps.get_models():
+            fields = [f.name for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
+            if fields:
+                count = self._rotate(model, fields)
+                self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
+
+    def _rotate(self, model, fields) -> int:
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            with transaction.atomic():
+                # Reading decrypts with any key; saving encrypts with the first.
+                for row in model.objects.select_for_update().filter(pk__in=ids[start : start + BATCH]).only(*fields):
+                    row.save(update_fields=fields)
+        return len(ids)

@@ -1,0 +1,43 @@
+"""The coaching app's models: the pool, the matching, and the trajectories that follow a klik."""
+
+from .matching import Match, MatchEvent, MatchingWeights, Wave, WaveUnmatched
+from .pool import (
+    ACTIVE_MATCH_STATES,
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    CoachProfile,
+    CoachProfileQuerySet,
+    CoachStatus,
+    ConflictOfInterest,
+    FormerRole,
+)
+from .trajectory import (
+    Appointment,
+    AppointmentChange,
+    AppointmentReport,
+    CalendarFeed,
+    Evaluation,
+    Trajectory,
+)
+
+__all__ = [
+    "ACTIVE_MATCH_STATES",
+    "LONG_TEXT_MAX_LENGTH",
+    "SHORT_TEXT_MAX_LENGTH",
+    "Appointment",
+    "AppointmentChange",
+    "AppointmentReport",
+    "CalendarFeed",
+    "CoachProfile",
+    "CoachProfileQuerySet",
+    "CoachStatus",
+    "ConflictOfInterest",
+    "Evaluation",
+    "FormerRole",
+    "Match",
+    "MatchEvent",
+    "MatchingWeights",
+    "Trajectory",
+    "Wave",
+    "WaveUnmatched",
+]

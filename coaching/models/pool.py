@@ -1,0 +1,158 @@
+"""The pool of coaches: profiles, former offices and declared conflicts of interest.
+
+A coach's load (matches that hold one of their places) is kept on the profile as `active_load`
+and guarded by a database CHECK (`active_load <= capacity`): together with the row lock the
+approve service takes on the profile, two coordinators approving at the same moment can never
+put a coach over capacity. One wethouder has at most one active match (a partial unique index).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import Background, Gender, MatchState
+
+#: Match states that hold one of the coach's places.
+ACTIVE_MATCH_STATES = [
+    MatchState.APPROVED,
+    MatchState.ACCEPTED,
+    MatchState.KENNISMAKING_PLANNED,
+    MatchState.KLIK,
+]
+
+SHORT_TEXT_MAX_LENGTH = 200
+LONG_TEXT_MAX_LENGTH = 4000
+
+
+class CoachStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+
+
+class CoachProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see the whole pool; a coach sees their own profile."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.is_coordinator:
+            return self.all()
+        if user.is_coach:
+            return self.filter(user=user)
+        return self.none()
+
+
+class CoachProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_profile")
+    home_municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home municipality"),
+    )
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    bio = models.TextField(_("short introduction"), max_length=LONG_TEXT_MAX_LENGTH, blank=True)
+    themes = models.JSONField(_("themes you coach on"), default=list, blank=True)
+    party = models.ForeignKey(
+        "municipalities.Party", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("party")
+    )
+    local_party = models.CharField(_("local party"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("trajectories at the same time"), default=2)
+    active_load = models.PositiveSmallIntegerField(default=0, editable=False)
+    availability = models.JSONField(_("availability"), default=list, blank=True)
+    observes = models.BooleanField(_("willing to observe the wethouder at work"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=CoachStatus.choices, default=CoachStatus.ACTIVE)
+    paused_until = models.DateField(_("paused until"), null=True, blank=True)
+    profile_confirmed_at = models.DateTimeField(_("profile last confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoachProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coach profile")
+        verbose_name_plural = _("coach profiles")
+        constraints = [
+            models.CheckConstraint(condition=Q(active_load__lte=F("capacity")), name="coach_load_within_capacity"),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def party_name(self) -> str:
+        return self.party.short_name if self.party_id else self.local_party
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.active_load, 0)
+
+
+class FormerRole(models.Model):
+    """An office the coach held: ex-wethouder of X 2010–2018, ex-burgemeester of Y, ..."""
+
+    coach = models.ForeignKey(CoachProfile, on_delete=models.CASCADE, related_name="former_roles")
+    background = models.CharField(_("role"), max_length=20, choices=Background.choices)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    province = models.ForeignKey(
+        "municipalities.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    description = models.CharField(_("description"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="former_role_years_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_background_display()} {self.municipality or self.province or ''}".strip()
+
+
+class ConflictOfInterest(models.Model):
+    """A declared conflict: a municipality, or a person (by name and/or email)."""
+
+    coach = models.ForeignKey(CoachProfile, on_delete=models.CASCADE, related_name="conflicts")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    person_name = models.CharField(_("person"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    person_email = models.EmailField(_("email address of the person"), blank=True)
+    note = models.CharField(_("note"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False) | ~Q(person_name="") | ~Q(person_email=""),
+                name="conflict_names_something",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.municipality or self.person_name or self.person_email)

@@ -1,0 +1,149 @@
+"""The trajectory planner: pure dates in, pure dates out (no Django, no ORM), so it can be
+tested for every length and read in one go.
+
+A plan spreads 5–8 sessions (default 6) evenly over 6–12 months (default 9) from the klik. The
+first session falls within three weeks; the last one is the closing conversation's occasion at
+the end. An interim evaluation sits halfway and the closing conversation (eindgesprek) at the
+end. Observations of council and committee meetings avoid the summer recess (July–August);
+all dates fall on working days.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import pairwise
+
+MIN_SESSIONS, MAX_SESSIONS, DEFAULT_SESSIONS = 5, 8, 6
+MIN_MONTHS, MAX_MONTHS, DEFAULT_MONTHS = 6, 12, 9
+FIRST_SESSION_WITHIN_DAYS = 21
+FIRST_SESSION_AFTER_DAYS = 14
+RECESS_MONTHS = (7, 8)
+#: Observation settings that follow the council's calendar (and so its summer recess).
+RECESS_SETTINGS = frozenset({"council", "committee"})
+
+
+KIND_ORDER = ("session", "observation", "interim_evaluation", "final_evaluation")
+
+
+class PlanError(ValueError):
+    """A plan outside the bounds. `code` names the rule, `field` the form field it belongs to."""
+
+    def __init__(self, code: str, field: str, **params):
+        super().__init__(code)
+        self.code, self.field, self.params = code, field, params
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    kind: str  # "session", "observation", "interim_evaluation", "final_evaluation"
+    number: int
+    on: date
+    setting: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: date
+    end: date
+    items: list[PlannedItem] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[PlannedItem]:
+        return [item for item in self.items if item.kind == kind]
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def working_day(day: date, *, forward: bool = True) -> date:
+    step = timedelta(days=1 if forward else -1)
+    while day.weekday() >= 5:
+        day += step
+    return day
+
+
+def outside_recess(day: date, *, latest: date) -> date:
+    """`day` moved out of the summer recess: to the first working day after it, or, when that
+    is past `latest`, to the last working day before it."""
+    if day.month not in RECESS_MONTHS:
+        return day
+    after = working_day(date(day.year, 9, 1))
+    return after if after <= latest else working_day(date(day.year, 6, 30), forward=False)
+
+
+def check_bounds(*, sessions: int, months: int, first_session: date, klik: date) -> None:
+    if not MIN_SESSIONS <= sessions <= MAX_SESSIONS:
+        raise PlanError("sessions_out_of_bounds", "sessions", minimum=MIN_SESSIONS, maximum=MAX_SESSIONS)
+    if not MIN_MONTHS <= months <= MAX_MONTHS:
+        raise PlanError("months_out_of_bounds", "months", minimum=MIN_MONTHS, maximum=MAX_MONTHS)
+    if first_session < klik:
+        raise PlanError("before_klik", "first_session", klik=klik)
+    if first_session > klik + timedelta(days=FIRST_SESSION_WITHIN_DAYS):
+        raise PlanError("first_session_too_late", "first_session", days=FIRST_SESSION_WITHIN_DAYS)
+
+
+def default_first_session(klik: date) -> date:
+    return working_day(klik + timedelta(days=FIRST_SESSION_AFTER_DAYS), forward=False)
+
+
+def propose_plan(
+    klik: date,
+    *,
+    sessions: int = DEFAULT_SESSIONS,
+    months: int = DEFAULT_MONTHS,
+    first_session: date | None = None,
+    observation_settings: tuple[str, ...] = (),
+) -> Plan:
+    """The plan for a trajectory that had its klik on `klik`. Raises PlanError out of bounds."""
+    first_session = first_session or default_first_session(klik)
+    check_bounds(sessions=sessions, months=months, first_session=first_session, klik=klik)
+    end = working_day(add_months(klik, months), forward=False)
+    step = (end - first_session) / (sessions - 1)
+    session_days = [working_day(first_session + step * n, forward=False) for n in range(sessions)]
+    items = [PlannedItem("session", n + 1, day) for n, day in enumerate(session_days)]
+    items += _observations(session_days, observation_settings, end)
+    middle = first_session + (end - first_session) / 2
+    items.append(PlannedItem("interim_evaluation", 1, working_day(middle)))
+    items.append(PlannedItem("final_evaluation", 1, end))
+    return Plan(start=klik, end=end, items=sorted(items, key=lambda item: (item.on, KIND_ORDER.index(item.kind))))
+
+
+def _observations(session_days: list[date], settings: tuple[str, ...], end: date) -> list[PlannedItem]:
+    """One observation per wished setting, each halfway between two sessions after the first
+    (the coach should know the wethouder before watching them at work)."""
+    gaps = [a + (b - a) / 2 for a, b in pairwise(session_days[1:])] or [session_days[-1]]
+    items = []
+    for number, setting in enumerate(settings, start=1):
+        day = working_day(gaps[(number - 1) * len(gaps) // max(len(settings), 1)])
+        if setting in RECESS_SETTINGS:
+            day = outside_recess(day, latest=end)
+        items.append(PlannedItem("observation", number, day, setting))
+    return items
+
+
+def check_observation_date(setting: str, on: date) -> None:
+    if setting in RECESS_SETTINGS and on.month in RECESS_MONTHS:
+        raise PlanError("in_recess", "date")
+
+
+@dataclass(frozen=True)
+class Pace:
+    held: int
+    planned: int
+    due: int  # planned sessions whose date has passed (not counting cancelled ones)
+
+    @property
+    def behind(self) -> int:
+        return max(self.due - self.held, 0)
+
+    @property
+    def on_track(self) -> bool:
+        return self.behind == 0
+
+
+def pace(*, session_dates: list[date], held: int, today: date) -> Pace:
+    """Held sessions against the plan: every planned session whose date is past should be held."""
+    due = sum(1 for day in session_dates if day < today)
+    return Pace(held=held, planned=len(session_dates), due=due)

@@ -1,0 +1,131 @@
+"""Reading trajectories for their pages, in a number of queries that does not grow with the
+number of appointments. Confidential reports are loaded only for the people allowed to read
+them, and checked with django-rules' own permission set (`rules.has_perm`), never with
+`user.has_perm`: Django grants superusers every permission, and the notes are not theirs."""
+
+from dataclasses import dataclass, field
+
+import rules
+from django.db.models import Avg, Count, Prefetch, Q
+from django.utils import timezone
+
+from .. import planning
+from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind
+from ..models import Appointment, AppointmentChange, AppointmentReport, Evaluation, Trajectory
+
+
+@dataclass
+class TimelineEntry:
+    appointment: Appointment
+    private_notes: str = ""
+    shared_summary: str = ""
+    observed: str = ""
+    feedback: str = ""
+
+
+@dataclass
+class TrajectoryPage:
+    trajectory: Trajectory
+    timeline: list[TimelineEntry]
+    pace: planning.Pace
+    next_appointment: Appointment | None
+    evaluations: dict[str, Evaluation] = field(default_factory=dict)
+    can_read_private: bool = False
+    can_read_shared: bool = False
+
+
+def trajectory_for(user, pk: int) -> Trajectory:
+    """The trajectory as `user` may see it (a foreign id raises DoesNotExist → 404)."""
+    return (
+        Trajectory.objects.visible_to(user)
+        .select_related("coach", "wethouder", "match__intake__municipality")
+        .get(pk=pk)
+    )
+
+
+def _appointments(trajectory: Trajectory, *, with_reports: bool):
+    appointments = trajectory.appointments.prefetch_related(
+        Prefetch("changes", queryset=AppointmentChange.objects.select_related("by"))
+    )
+    if with_reports:
+        appointments = appointments.prefetch_related(
+            Prefetch("report", queryset=AppointmentReport.objects.all(), to_attr="loaded_report")
+        )
+    return list(appointments)
+
+
+def trajectory_page(trajectory: Trajectory, user) -> TrajectoryPage:
+    can_read_private = rules.has_perm("coaching.read_private_notes", user, trajectory)
+    can_read_shared = rules.has_perm("coaching.read_shared_report", user, trajectory)
+    appointments = _appointments(trajectory, with_reports=can_read_shared)
+    timeline = [_entry(a, private=can_read_private, shared=can_read_shared) for a in appointments]
+    today = timezone.localdate()
+    return TrajectoryPage(
+        trajectory=trajectory,
+        timeline=timeline,
+        pace=_pace(appointments, today),
+        next_appointment=next(
+            (a for a in appointments if a.status == AppointmentStatus.PLANNED and a.on >= today), None
+        ),
+        evaluations={e.kind: e for e in trajectory.evaluations.all()},
+        can_read_private=can_read_private,
+        can_read_shared=can_read_shared,
+    )
+
+
+def _entry(appointment: Appointment, *, private: bool, shared: bool) -> TimelineEntry:
+    entry = TimelineEntry(appointment)
+    report = getattr(appointment, "loaded_report", None)
+    if report is None or not shared:
+        return entry
+    entry.shared_summary, entry.observed, entry.feedback = report.shared_summary, report.observed, report.feedback
+    if private:
+        entry.private_notes = report.private_notes
+    return entry
+
+
+def _pace(appointments: list[Appointment], today) -> planning.Pace:
+    counted = (AppointmentStatus.PLANNED, AppointmentStatus.HELD)
+    sessions = [a for a in appointments if a.kind == AppointmentKind.SESSION and a.status in counted]
+    held = sum(1 for a in sessions if a.is_held)
+    return planning.pace(session_dates=[a.on for a in sessions], held=held, today=today)
+
+
+def appointment_for(user, pk: int) -> Appointment:
+    return Appointment.objects.select_related(
+        "trajectory__coach", "trajectory__wethouder", "trajectory__match__intake"
+    ).get(pk=pk, trajectory__in=Trajectory.objects.visible_to(user))
+
+
+def report_for(appointment: Appointment, user) -> TimelineEntry:
+    trajectory = appointment.trajectory
+    shared = rules.has_perm("coaching.read_shared_report", user, trajectory)
+    if shared:
+        appointment.loaded_report = AppointmentReport.objects.filter(appointment=appointment).first()
+    return _entry(appointment, private=rules.has_perm("coaching.read_private_notes", user, trajectory), shared=shared)
+
+
+def trajectory_list(user, *, state: str = ""):
+    """Trajectories `user` may see, with their session counts (one query)."""
+    held = Count("appointments", filter=Q(appointments__kind="session", appointments__status="held"))
+    trajectories = (
+        Trajectory.objects.visible_to(user)
+        .select_related("coach", "wethouder", "match__intake__municipality")
+        .annotate(sessions_held=held)
+    )
+    if state:
+        trajectories = trajectories.filter(state=state)
+    return trajectories
+
+
+def evaluation_scores(trajectories=None) -> dict[str, dict]:
+    """Average scale answers per evaluation kind (the pool as a whole, or the given trajectories).
+    Never the free text."""
+    evaluations = Evaluation.objects.all()
+    if trajectories is not None:
+        evaluations = evaluations.filter(trajectory__in=trajectories)
+    rows = evaluations.values("kind").annotate(
+        count=Count("pk"), usefulness=Avg("usefulness"), klik=Avg("klik"), change=Avg("change")
+    )
+    by_kind = {row["kind"]: row for row in rows}
+    return {kind: by_kind.get(kind) for kind in EvaluationKind.values}

@@ -1,0 +1,206 @@
+"""The core promise: private notes are the writing coach's alone; summaries and observation
+reports reach the wethouder; coordinators see that a session took place, never what was said.
+Checked through every page, in a database dump, in mails and task arguments."""
+
+import datetime
+import io
+import os
+import shutil
+import subprocess
+
+import pytest
+import time_machine
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
+from coaching.models import AppointmentReport
+from coaching.services import trajectories as services
+from coaching.tests.factories import trajectory_between
+
+PG_DUMP = shutil.which("pg_dump")
+PRIVATE = "Twijfelt aan de steun van haar fractievoorzitter"
+SUMMARY = "We oefenden het interruptiedebat in de raad"
+OBSERVED = "Sterke opening, maar liet zich bij de motie van de oppositie overrompelen"
+FEEDBACK = "Neem een pauze voordat u antwoordt"
+
+
+@pytest.fixture
+def logged(coach, wethouder, django_capture_on_commit_callbacks):
+    trajectory = trajectory_between(coach, wethouder, observation_settings=("council",))
+    session = trajectory.appointments.filter(kind="session").first()
+    observation = trajectory.appointments.get(kind="observation")
+    moment = datetime.datetime.combine(observation.on, datetime.time(22), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.log_session(
+            session,
+            held_at=moment - datetime.timedelta(days=1),
+            minutes=75,
+            mode="in_person",
+            themes=["council"],
+            private_notes=PRIVATE,
+            shared_summary=SUMMARY,
+            by=coach,
+        )
+        services.log_observation(
+            observation,
+            held_at=moment - datetime.timedelta(hours=3),
+            minutes=180,
+            observed=OBSERVED,
+            feedback=FEEDBACK,
+            by=coach,
+        )
+    return trajectory, session, observation
+
+
+def pages(trajectory, session, observation):
+    return [
+        reverse("coaching:trajectory_detail", args=[trajectory.pk]),
+        reverse("coaching:appointment_detail", args=[session.pk]),
+        reverse("coaching:appointment_detail", args=[observation.pk]),
+    ]
+
+
+def test_the_coach_reads_everything_they_wrote(logged, coach, client_for):
+    client = client_for(coach)
+    detail = client.get(pages(*logged)[0]).content.decode()
+    assert all(text in detail for text in (PRIVATE, SUMMARY, OBSERVED, FEEDBACK))
+    session_page = client.get(pages(*logged)[1])
+    assert session_page.context["log_form"].initial["private_notes"] == PRIVATE
+
+
+def test_the_wethouder_reads_the_summary_and_the_report_but_not_the_private_notes(logged, wethouder, client_for):
+    client = client_for(wethouder)
+    for url in pages(*logged):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert PRIVATE not in response.content.decode()
+    detail = client.get(pages(*logged)[0]).content.decode()
+    assert all(text in detail for text in (SUMMARY, OBSERVED, FEEDBACK))
+
+
+def test_coordinators_and_superusers_see_that_sessions_took_place_and_read_none_of_it(logged, coordinator, client_for):
+    superuser = with_totp(UserFactory(role="coordinator", is_superuser=True, is_staff=True))
+    for user in (coordinator, superuser):
+        client = client_for(user)
+        detail = client.get(pages(*logged)[0])
+        assert detail.status_code == 200
+        assert [e.appointment.held_minutes for e in detail.context["page"].timeline if e.appointment.is_held] == [
+            75,
+            180,
+        ]
+        for url in pages(*logged):
+            body = client.get(url).content.decode()
+            assert all(text not in body for text in (PRIVATE, SUMMARY, OBSERVED, FEEDBACK)), url
+
+
+def test_other_coaches_and_wethouders_get_404_and_write_nothing(logged, other_coach, other_wethouder, client_for):
+    _trajectory, session, _observation = logged
+    for user in (other_coach, other_wethouder):
+        client = client_for(user)
+        for url in pages(*logged):
+            assert client.get(url).status_code == 404
+        response = client.post(
+            reverse("coaching:log_appointment", args=[session.pk]),
+            {"held_at": "2026-03-16T10:00", "minutes": 1, "mode": "online", "private_notes": "overschreven"},
+        )
+        assert response.status_code == 404
+    assert AppointmentReport.objects.get(appointment=session).private_notes == PRIVATE
+
+
+def test_the_wethouder_cannot_log_or_overwrite_a_session(logged, wethouder, client_for):
+    _trajectory, session, _observation = logged
+    response = client_for(wethouder).post(
+        reverse("coaching:log_appointment", args=[session.pk]),
+        {"held_at": "2026-03-16T10:00", "minutes": 1, "mode": "online", "private_notes": "overschreven"},
+    )
+    assert response.status_code == 403
+    assert AppointmentReport.objects.get(appointment=session).private_notes == PRIVATE
+
+
+def test_no_confidential_text_in_mails(logged):
+    assert mail.outbox, "logging the observation mails the wethouder"
+    for message in mail.outbox:
+        everything = message.subject + message.body + "".join(str(a[0]) for a in message.alternatives)
+        assert all(text not in everything for text in (PRIVATE, SUMMARY, OBSERVED, FEEDBACK))
+
+
+def test_the_database_holds_only_ciphertext(logged):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT private_notes, shared_summary, observed, feedback FROM coaching_appointmentreport")
+        stored = [value for row in cursor.fetchall() for value in row if value]
+    assert len(stored) == 4
+    assert all(value.startswith("gAAAA") for value in stored)
+    assert not any(text in value for value in stored for text in (PRIVATE, SUMMARY, OBSERVED, FEEDBACK))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pg_dump_does_not_contain_the_plain_text(coach, wethouder):
+    if connection.vendor != "postgresql":
+        pytest.fail("This drill needs PostgreSQL (REQUIRE_SERVICES=1 in CI provides it).")
+    trajectory = trajectory_between(coach, wethouder)
+    session = trajectory.appointments.filter(kind="session").first()
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 12, tzinfo=datetime.UTC), tick=False):
+        services.log_session(
+            session,
+            held_at=datetime.datetime(2026, 3, 16, 10, tzinfo=datetime.UTC),
+            minutes=60,
+            mode="online",
+            themes=[],
+            private_notes=PRIVATE,
+            shared_summary=SUMMARY,
+            by=coach,
+        )
+    db = settings.DATABASES["default"]
+    assert PG_DUMP, "pg_dump is needed (apt-get install postgresql-client)"
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    dump = subprocess.run(  # noqa: S603 (fixed arguments, pg_dump from PATH)
+        [
+            PG_DUMP,
+            "-h",
+            db["HOST"],
+            "-p",
+            str(db["PORT"]),
+            "-U",
+            db["USER"],
+            "--data-only",
+            connection.settings_dict["NAME"],
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert "coaching_appointmentreport" in dump
+    assert trajectory.wethouder.email in dump  # the dump is real and complete
+    assert PRIVATE not in dump
+    assert SUMMARY not in dump
+
+
+def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
+    _trajectory, session, observation = logged
+    old = settings.FIELD_ENCRYPTION_KEYS[0]
+    new = Fernet.generate_key().decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT private_notes FROM coaching_appointmentreport WHERE appointment_id = %s", [session.pk])
+        token_before = cursor.fetchone()[0]
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new, old]):
+        output = io.StringIO()
+        call_command("rotate_encryption_keys", stdout=output)
+    assert "coaching.AppointmentReport: 2 rows re-encrypted" in output.getvalue()
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new]):
+        assert AppointmentReport.objects.get(appointment=session).private_notes == PRIVATE
+        assert AppointmentReport.objects.get(appointment=observation).observed == OBSERVED
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT private_notes FROM coaching_appointmentreport WHERE appointment_id = %s", [session.pk]
+            )
+            assert cursor.fetchone()[0] != token_before
+    with override_settings(FIELD_ENCRYPTION_KEYS=[old]), pytest.raises(ImproperlyConfigured):
+        AppointmentReport.objects.get(appointment=session)  # the old key alone no longer reads it

@@ -1,0 +1,91 @@
+"""The trajectory planner (pure): dates for several lengths, bounds, the summer recess."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from coaching import planning
+
+KLIK = date(2026, 3, 2)  # a Monday
+
+
+def sessions(plan):
+    return [item.on for item in plan.of_kind("session")]
+
+
+@pytest.mark.parametrize("count", [5, 6, 7, 8])
+@pytest.mark.parametrize("months", [6, 9, 12])
+def test_sessions_spread_evenly_from_within_three_weeks_to_the_end(count, months):
+    plan = planning.propose_plan(KLIK, sessions=count, months=months)
+    days = sessions(plan)
+    assert len(days) == count
+    assert KLIK < days[0] <= KLIK + timedelta(days=21)
+    assert days[-1] == plan.end <= planning.add_months(KLIK, months)
+    assert plan.end >= planning.add_months(KLIK, months) - timedelta(days=2)  # moved off a weekend at most
+    step = (days[-1] - days[0]) / (count - 1)
+    assert all(abs((day - (days[0] + step * n)).days) <= 3 for n, day in enumerate(days))  # even, bar weekends
+    assert all(day.weekday() < 5 for day in days)
+
+
+def test_the_default_plan_is_six_sessions_over_nine_months_with_both_evaluations():
+    plan = planning.propose_plan(KLIK)
+    assert sessions(plan) == [
+        date(2026, 3, 16),
+        date(2026, 5, 7),
+        date(2026, 6, 26),
+        date(2026, 8, 19),
+        date(2026, 10, 9),
+        date(2026, 12, 2),
+    ]
+    assert [item.on for item in plan.of_kind("interim_evaluation")] == [date(2026, 7, 24)]
+    assert [item.on for item in plan.of_kind("final_evaluation")] == [plan.end] == [date(2026, 12, 2)]
+
+
+def test_council_and_committee_observations_avoid_the_summer_recess():
+    for klik in (date(2026, 1, 5), date(2026, 3, 2), date(2026, 4, 15), date(2026, 6, 1), date(2026, 11, 2)):
+        for months in (6, 9, 12):
+            plan = planning.propose_plan(klik, months=months, observation_settings=("council", "committee", "public"))
+            observations = plan.of_kind("observation")
+            assert sorted(o.setting for o in observations) == ["committee", "council", "public"]
+            for observation in observations:
+                assert klik <= observation.on <= plan.end
+                assert observation.on.weekday() < 5
+                if observation.setting != "public":
+                    assert observation.on.month not in (7, 8), (klik, months, observation)
+
+
+def test_a_public_appearance_may_be_observed_in_summer_a_council_meeting_moves_to_september():
+    public = planning.propose_plan(date(2026, 4, 13), observation_settings=("public",))
+    council = planning.propose_plan(date(2026, 4, 13), observation_settings=("council",))
+    assert public.of_kind("observation")[0].on == date(2026, 7, 13)
+    assert council.of_kind("observation")[0].on == date(2026, 9, 1)
+
+
+def test_an_observation_that_cannot_move_past_the_recess_moves_before_it():
+    assert planning.outside_recess(date(2026, 8, 3), latest=date(2026, 8, 14)) == date(2026, 6, 30)
+    assert planning.outside_recess(date(2026, 8, 3), latest=date(2026, 12, 1)) == date(2026, 9, 1)
+    assert planning.outside_recess(date(2026, 5, 4), latest=date(2026, 12, 1)) == date(2026, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "field"),
+    [
+        ({"sessions": 4}, "sessions_out_of_bounds", "sessions"),
+        ({"sessions": 9}, "sessions_out_of_bounds", "sessions"),
+        ({"months": 5}, "months_out_of_bounds", "months"),
+        ({"months": 13}, "months_out_of_bounds", "months"),
+        ({"first_session": KLIK - timedelta(days=1)}, "before_klik", "first_session"),
+        ({"first_session": KLIK + timedelta(days=22)}, "first_session_too_late", "first_session"),
+    ],
+)
+def test_plans_out_of_bounds_are_refused_with_the_rule_and_field(kwargs, code, field):
+    with pytest.raises(planning.PlanError) as refused:
+        planning.propose_plan(KLIK, **kwargs)
+    assert (refused.value.code, refused.value.field) == (code, field)
+
+
+def test_pace_counts_sessions_whose_date_has_passed():
+    days = [date(2026, 3, 16), date(2026, 5, 7), date(2026, 6, 26)]
+    assert planning.pace(session_dates=days, held=1, today=date(2026, 5, 1)).on_track
+    behind = planning.pace(session_dates=days, held=1, today=date(2026, 7, 1))
+    assert (behind.due, behind.behind, behind.on_track) == (3, 2, False)
