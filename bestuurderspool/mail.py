@@ -30,6 +30,18 @@ def send_templated_mail(
 
     `to` is a user: the mail is rendered in their language and addressed to their email.
     """
+    templated_mail(template, to=to, context=context, attachments=attachments).send()
+
+
+def templated_mail(
+    template: str,
+    *,
+    to,
+    context: dict,
+    attachments: tuple[Attachment, ...] = (),
+) -> EmailMultiAlternatives:
+    """The message `send_templated_mail` sends, for callers that send it themselves (through a
+    mailer connection they keep open for a batch)."""
     language = getattr(to, "language", None) or settings.LANGUAGE_CODE
     context = {"recipient": to, "portal_url": settings.PORTAL_URL.rstrip("/"), **context}
     with translation.override(language):
@@ -44,4 +56,4 @@ def send_templated_mail(
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
-    message.send()
+    return message

@@ -147,7 +147,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coaching.tasks.matches.expire_unanswered_matches",
         "schedule": 3600,
     },
+    # Reminders are found in the database every minute; nothing waits in the broker for later.
+    "send-due-reminders": {
+        "task": "bestuurderspool.notifications.tasks.send_due_reminders",
+        "schedule": 60,
+    },
 }
+# A reminder handed to a worker but not sent after this long (its task was lost with a Redis
+# restart or a killed worker) is handed out again; the row lock makes a late duplicate harmless.
+REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=300)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderKind(models.TextChoices):
+    APPOINTMENT_UPCOMING = "appointment_upcoming", _("A session or observation is coming up")
+    SESSION_NOT_LOGGED = "session_not_logged", _("A session held yesterday is not logged yet")
+    MATCH_WAITING = "match_waiting", _("A proposed match waits for your answer")
+    KLIK_QUESTION = "klik_question", _("The klik question after the first meeting")
+    EVALUATION_DUE = "evaluation_due", _("The interim or closing evaluation")
+    INTAKE_WAITING = "intake_waiting", _("An intake waits more than 5 working days for its conversation")
+    PROPOSAL_WAITING = "proposal_waiting", _("A proposal waits for approval")
+    TRAJECTORY_BEHIND = "trajectory_behind", _("A trajectory is behind its plan (no session for 8 weeks)")
+    TRAJECTORY_ENDING = "trajectory_ending", _("A trajectory ends within a month")
+    PROFILE_UNCONFIRMED = "profile_unconfirmed", _("A coach's profile has not been confirmed for a year")
+    REMINDER_FAILED = "reminder_failed", _("A reminder could not be delivered")
+
+
+#: Reminders the process depends on: they cannot be turned off.
+REQUIRED_KINDS = frozenset({ReminderKind.MATCH_WAITING, ReminderKind.KLIK_QUESTION, ReminderKind.REMINDER_FAILED})
+
+#: Which role receives which kinds (the preferences page offers only these).
+KINDS_BY_ROLE = {
+    "coach": [
+        ReminderKind.APPOINTMENT_UPCOMING,
+        ReminderKind.SESSION_NOT_LOGGED,
+        ReminderKind.MATCH_WAITING,
+        ReminderKind.KLIK_QUESTION,
+    ],
+    "wethouder": [ReminderKind.APPOINTMENT_UPCOMING, ReminderKind.KLIK_QUESTION, ReminderKind.EVALUATION_DUE],
+    "coordinator": [
+        ReminderKind.INTAKE_WAITING,
+        ReminderKind.PROPOSAL_WAITING,
+        ReminderKind.TRAJECTORY_BEHIND,
+        ReminderKind.TRAJECTORY_ENDING,
+        ReminderKind.PROFILE_UNCONFIRMED,
+        ReminderKind.REMINDER_FAILED,
+    ],
+}
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting until due")
+    QUEUED = "queued", _("Handed to a worker")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("No longer needed")
+    SKIPPED = "skipped", _("Turned off by the recipient")

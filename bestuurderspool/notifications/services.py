@@ -1,0 +1,224 @@
+"""Planning, claiming and delivering reminders, exactly once.
+
+1. `plan_reminders(now)` writes every reminder that is due soon as a row with a unique key
+   (`bulk_create(ignore_conflicts=True)`): two beat processes planning at once make one row.
+2. `claim_due(now)` moves due rows from pending to queued under `SKIP LOCKED` and returns their
+   ids; the beat task queues them after commit. Rows queued long ago whose task never ran (a
+   Redis restart, a killed worker) are claimed again: the database, not the broker, remembers.
+3. `deliver(ids)` sends each row in its own transaction holding the row lock, and only while it
+   is still queued: a task delivered twice, or a claimed row handed out twice, finds it locked or
+   already sent and does nothing. The relevance and the recipient's choices are checked at that
+   moment. An SMTP failure puts the row back with a growing delay (no Celery countdown, so nothing
+   waits in Redis); after the last try it is marked failed and the coordinators are told.
+
+The one window that remains is the classic one of every mail system: a worker killed after the
+SMTP server accepted a message and before the commit. The row is then sent again when reclaimed.
+"""
+
+import contextlib
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import mailers
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .emails import reminder_message
+from .enums import REQUIRED_KINDS, ReminderKind, ReminderStatus
+from .models import Reminder, ReminderSettings
+from .sources import SOURCES, Candidate, _coordinator_ids
+
+logger = logging.getLogger(__name__)
+
+#: Delays before the 2nd, 3rd, ... try after an SMTP failure.
+BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
+MAX_ATTEMPTS = len(BACKOFF) + 1
+BATCH_SIZE = 50
+
+
+def requeue_after() -> timedelta:
+    return timedelta(seconds=settings.REMINDER_REQUEUE_AFTER_SECONDS)
+
+
+# --- Planning ----------------------------------------------------------------------------------
+
+
+def due_candidates(now: datetime) -> list[Candidate]:
+    return [candidate for source in SOURCES.values() for candidate in source.candidates(now)]
+
+
+def _wanted(candidates: list[Candidate]) -> list[Candidate]:
+    turned_off = dict(
+        ReminderSettings.objects.filter(user_id__in={c.user_id for c in candidates}).values_list(
+            "user_id", "turned_off"
+        )
+    )
+    return [c for c in candidates if c.kind in REQUIRED_KINDS or c.kind not in turned_off.get(c.user_id, [])]
+
+
+def plan_reminders(now: datetime) -> int:
+    """Record every reminder due in the planning window (safe to run any number of times)."""
+    candidates = _wanted(due_candidates(now))
+    known = set(Reminder.objects.filter(key__in=[c.key for c in candidates]).values_list("key", flat=True))
+    candidates = [c for c in candidates if c.key not in known]
+    rows = [
+        Reminder(
+            key=c.key,
+            kind=c.kind,
+            user_id=c.user_id,
+            target_id=c.target_id,
+            due_at=c.due_at,
+            next_attempt_at=c.due_at,
+            context=c.context,
+        )
+        for c in candidates
+    ]
+    # Another beat may insert the same keys at this moment: the unique key keeps one row.
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+# --- Claiming ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_due(now: datetime, *, limit: int = 10_000) -> list[int]:
+    """Mark due rows (and stale queued ones) as queued, and return their ids."""
+    due = Q(status=ReminderStatus.PENDING, next_attempt_at__lte=now)
+    stale = Q(status=ReminderStatus.QUEUED, queued_at__lte=now - requeue_after())
+    ids = list(
+        Reminder.objects.select_for_update(skip_locked=True)
+        .filter(due | stale)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    Reminder.objects.filter(pk__in=ids).update(status=ReminderStatus.QUEUED, queued_at=now)
+    return ids
+
+
+def batches(ids: list[int], size: int = BATCH_SIZE) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+# --- Delivering --------------------------------------------------------------------------------
+
+
+def _choice_allows(reminder: Reminder) -> bool:
+    if reminder.kind in REQUIRED_KINDS:
+        return True
+    turned_off = ReminderSettings.objects.filter(user_id=reminder.user_id).values_list("turned_off", flat=True).first()
+    return reminder.kind not in (turned_off or [])
+
+
+def deliver(ids: list[int]) -> dict[str, int]:
+    """Send the queued reminders among `ids`, each exactly once. Returns counts by outcome."""
+    counts = {"sent": 0, "skipped": 0, "cancelled": 0, "retry": 0, "failed": 0, "not_ours": 0}
+    connection = mailers.default
+    with contextlib.suppress(OSError):
+        connection.open()  # one SMTP session for the batch; if it fails, each send tries again
+    try:
+        for pk in ids:
+            counts[_deliver_one(pk, connection)] += 1
+    finally:
+        connection.close()
+    return counts
+
+
+def _deliver_one(pk: int, connection) -> str:
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("user")
+            .filter(pk=pk, status=ReminderStatus.QUEUED)
+            .first()
+        )
+        if reminder is None:
+            return "not_ours"  # sent, being sent by another worker, or never claimed
+        now = timezone.now()
+        if not reminder.user.is_active or not SOURCES[reminder.kind].still_relevant(reminder):
+            return _close(reminder, ReminderStatus.CANCELLED)
+        if not _choice_allows(reminder):
+            return _close(reminder, ReminderStatus.SKIPPED)
+        try:
+            connection.send_messages([reminder_message(reminder)])
+        except (smtplib.SMTPException, OSError) as error:
+            return _failed_attempt(reminder, error, now)
+        reminder.status, reminder.sent_at, reminder.attempts = ReminderStatus.SENT, now, reminder.attempts + 1
+        reminder.save(update_fields=["status", "sent_at", "attempts"])
+        return "sent"
+
+
+def _close(reminder: Reminder, status: str) -> str:
+    reminder.status = status
+    reminder.save(update_fields=["status"])
+    return "cancelled" if status == ReminderStatus.CANCELLED else "skipped"
+
+
+def _failed_attempt(reminder: Reminder, error: Exception, now: datetime) -> str:
+    reminder.attempts += 1
+    # The error class and SMTP code only: never the message text, which could quote content.
+    reminder.last_error = f"{type(error).__name__} {getattr(error, 'smtp_code', '')}".strip()[:200]
+    logger.warning("Reminder %s: delivery attempt %s failed (%s)", reminder.pk, reminder.attempts, reminder.last_error)
+    if reminder.attempts < MAX_ATTEMPTS:
+        reminder.status = ReminderStatus.PENDING
+        reminder.next_attempt_at = now + BACKOFF[reminder.attempts - 1]
+        reminder.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+        return "retry"
+    reminder.status = ReminderStatus.FAILED
+    reminder.save(update_fields=["status", "attempts", "last_error"])
+    _tell_coordinators(reminder, now)
+    return "failed"
+
+
+def _tell_coordinators(reminder: Reminder, now: datetime) -> None:
+    if reminder.kind == ReminderKind.REMINDER_FAILED:
+        return  # a failed "failed" notice is listed on the failed page, not announced again
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                key=f"{ReminderKind.REMINDER_FAILED}:{coordinator_id}:{reminder.pk}:0",
+                kind=ReminderKind.REMINDER_FAILED,
+                user_id=coordinator_id,
+                target_id=reminder.pk,
+                due_at=now,
+                next_attempt_at=now,
+                context={"kind": reminder.kind},
+            )
+            for coordinator_id in _coordinator_ids()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+# --- The portal --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_read(user, *, ids: list[int] | None = None) -> int:
+    reminders = Reminder.objects.visible_to(user).filter(status=ReminderStatus.SENT, read_at__isnull=True)
+    if ids is not None:
+        reminders = reminders.filter(pk__in=ids)
+    return reminders.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def save_reminder_settings(user, *, turned_off: list[str], days_before: list[int]) -> ReminderSettings:
+    """The user's choices; required reminders cannot be turned off."""
+    row, _ = ReminderSettings.objects.select_for_update().get_or_create(user=user)
+    row.turned_off = sorted(set(turned_off) - REQUIRED_KINDS)
+    row.days_before = sorted(set(days_before), reverse=True)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def retry_failed(reminder: Reminder, *, by) -> Reminder:
+    """A coordinator sends a failed reminder again (e.g. after the mail server was fixed)."""
+    reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
+    if reminder.status == ReminderStatus.FAILED:
+        reminder.status, reminder.attempts, reminder.next_attempt_at = ReminderStatus.PENDING, 0, timezone.now()
+        reminder.save(update_fields=["status", "attempts", "next_attempt_at"])
+    return reminder

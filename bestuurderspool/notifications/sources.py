@@ -1,0 +1,368 @@
+"""What is reminded, when, and whether it still holds: one source per kind.
+
+`candidates(now)` reads the database (a query or two per kind, whatever the number of rows) and
+yields every reminder whose due moment falls in the planning window; the unique key makes
+yielding one twice harmless. `still_relevant(reminder)` is asked again just before sending, so a
+cancelled session, an answered question or a logged session sends nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Q
+from django.urls import reverse
+
+from bestuurderspool.accounts.enums import Role
+from coaching.enums import AppointmentKind, AppointmentStatus, MatchState, TrajectoryState
+from coaching.models import Appointment, CoachProfile, Evaluation, Match, Trajectory
+from intake.enums import IntakeState
+from intake.models import Intake
+
+from .enums import ReminderKind
+from .models import DEFAULT_DAYS_BEFORE, ReminderSettings
+from .schedule import add_working_days, local_date, morning, next_morning
+
+#: Reminders are planned up to this far ahead, and caught up this far back (after downtime).
+LOOKAHEAD = timedelta(days=1)
+LOOKBACK = timedelta(days=7)
+MAX_DAYS_BEFORE = 14
+#: An appointment reminder is caught up at most this late: a "7 days before" that was missed by
+#: more than a day (or whose date was set after it) would arrive too late to mean anything.
+UPCOMING_CATCH_UP = timedelta(days=1)
+MATCH_ANSWER_REMINDER_AFTER = timedelta(days=2)
+PROPOSAL_REMINDER_AFTER = timedelta(days=2)
+INTAKE_WAITING_WORKING_DAYS = 5
+BEHIND_AFTER = timedelta(weeks=8)
+ENDING_WITHIN = timedelta(days=30)
+PROFILE_CONFIRM_EVERY = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str
+    user_id: int
+    target_id: int
+    due_at: datetime
+    context: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.user_id}:{self.target_id}:{self.due_at.timestamp():.0f}"
+
+
+@dataclass(frozen=True)
+class Source:
+    candidates: Callable[[datetime], Iterable[Candidate]]
+    still_relevant: Callable[[object], bool]
+    path: Callable[[object], str]
+
+
+def _window(now: datetime) -> tuple[datetime, datetime]:
+    return now - LOOKBACK, now + LOOKAHEAD
+
+
+def _in_window(due: datetime, now: datetime) -> bool:
+    start, end = _window(now)
+    return start < due <= end
+
+
+def _coordinator_ids() -> list[int]:
+    return list(get_user_model().objects.filter(role=Role.COORDINATOR, is_active=True).values_list("pk", flat=True))
+
+
+# --- Appointments coming up (coach and wethouder) ------------------------------------------------
+
+
+def _days_before(user_ids) -> dict[int, list[int]]:
+    chosen = dict(ReminderSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "days_before"))
+    return {user_id: chosen.get(user_id, DEFAULT_DAYS_BEFORE) for user_id in user_ids}
+
+
+def _upcoming(now: datetime):
+    today = local_date(now)
+    rows = list(
+        Appointment.objects.filter(
+            status=AppointmentStatus.PLANNED,
+            trajectory__state=TrajectoryState.ACTIVE,
+            on__gt=today,
+            on__lte=today + timedelta(days=MAX_DAYS_BEFORE + 1),
+        ).values_list("pk", "on", "trajectory__coach_id", "trajectory__wethouder_id")
+    )
+    days = _days_before({user for row in rows for user in row[2:]})
+    for pk, on, *users in rows:
+        for user_id in users:
+            for before in days[user_id]:
+                due = morning(on - timedelta(days=before))
+                if _in_window(due, now) and due > now - UPCOMING_CATCH_UP:
+                    yield Candidate(
+                        ReminderKind.APPOINTMENT_UPCOMING,
+                        user_id,
+                        pk,
+                        due,
+                        {"on": on.isoformat(), "days_before": before},
+                    )
+
+
+def _upcoming_relevant(reminder) -> bool:
+    appointment = Appointment.objects.filter(pk=reminder.target_id).values("status", "on", "trajectory__state").first()
+    if not appointment or appointment["trajectory__state"] != TrajectoryState.ACTIVE:
+        return False
+    days = ReminderSettings.objects.filter(user_id=reminder.user_id).values_list("days_before", flat=True).first()
+    return (
+        appointment["status"] == AppointmentStatus.PLANNED
+        and appointment["on"].isoformat() == reminder.context.get("on")
+        and reminder.context.get("days_before") in (days if days is not None else DEFAULT_DAYS_BEFORE)
+    )
+
+
+def _appointment_path(reminder) -> str:
+    return reverse("coaching:appointment_detail", args=[reminder.target_id])
+
+
+# --- Sessions not logged (coach) --------------------------------------------------------------------
+
+
+def _not_logged(now: datetime):
+    today = local_date(now)
+    rows = Appointment.objects.filter(
+        kind=AppointmentKind.SESSION,
+        status=AppointmentStatus.PLANNED,
+        trajectory__state=TrajectoryState.ACTIVE,
+        on__lt=today,
+        on__gte=today - LOOKBACK - timedelta(days=1),
+    ).values_list("pk", "on", "trajectory__coach_id")
+    for pk, on, coach_id in rows:
+        due = morning(on + timedelta(days=1))
+        if _in_window(due, now):
+            yield Candidate(ReminderKind.SESSION_NOT_LOGGED, coach_id, pk, due, {"on": on.isoformat()})
+
+
+def _not_logged_relevant(reminder) -> bool:
+    return Appointment.objects.filter(
+        pk=reminder.target_id, status=AppointmentStatus.PLANNED, trajectory__state=TrajectoryState.ACTIVE
+    ).exists()
+
+
+# --- Matches: the coach's answer, the klik question, the coordinators' approval ---------------------
+
+
+def _match_waiting(now: datetime):
+    start, end = _window(now)
+    rows = Match.objects.filter(
+        state=MatchState.APPROVED,
+        approved_at__gt=start - MATCH_ANSWER_REMINDER_AFTER,
+        approved_at__lte=end - MATCH_ANSWER_REMINDER_AFTER,
+    ).values_list("pk", "coach_id", "approved_at")
+    for pk, coach_id, approved_at in rows:
+        yield Candidate(ReminderKind.MATCH_WAITING, coach_id, pk, approved_at + MATCH_ANSWER_REMINDER_AFTER)
+
+
+def _match_waiting_relevant(reminder) -> bool:
+    return Match.objects.filter(pk=reminder.target_id, state=MatchState.APPROVED).exists()
+
+
+def _klik_question(now: datetime):
+    start, _end = _window(now)
+    rows = Match.objects.filter(
+        state=MatchState.KENNISMAKING_PLANNED, kennismaking_at__gt=start - timedelta(days=1), kennismaking_at__lte=now
+    ).values_list("pk", "kennismaking_at", "coach_id", "coach_klik", "wethouder_id", "wethouder_klik")
+    for pk, at, coach_id, coach_klik, wethouder_id, wethouder_klik in rows:
+        due = next_morning(at)
+        for user_id, answer in ((coach_id, coach_klik), (wethouder_id, wethouder_klik)):
+            if answer is None and _in_window(due, now):
+                yield Candidate(ReminderKind.KLIK_QUESTION, user_id, pk, due)
+
+
+def _klik_relevant(reminder) -> bool:
+    match = Match.objects.filter(pk=reminder.target_id, state=MatchState.KENNISMAKING_PLANNED).first()
+    if match is None:
+        return False
+    side = "coach" if match.coach_id == reminder.user_id else "wethouder"
+    return getattr(match, f"{side}_klik") is None
+
+
+def _match_path(reminder) -> str:
+    return reverse("coaching:match_detail", args=[reminder.target_id])
+
+
+def _proposal_waiting(now: datetime):
+    start, end = _window(now)
+    rows = list(
+        Match.objects.filter(
+            state=MatchState.PROPOSED,
+            proposed_at__gt=start - PROPOSAL_REMINDER_AFTER,
+            proposed_at__lte=end - PROPOSAL_REMINDER_AFTER,
+        ).values_list("pk", "proposed_at", "intake_id")
+    )
+    for coordinator_id in _coordinator_ids() if rows else []:
+        for pk, proposed_at, intake_id in rows:
+            yield Candidate(
+                ReminderKind.PROPOSAL_WAITING,
+                coordinator_id,
+                pk,
+                proposed_at + PROPOSAL_REMINDER_AFTER,
+                {"intake": intake_id},
+            )
+
+
+def _proposal_relevant(reminder) -> bool:
+    return Match.objects.filter(pk=reminder.target_id, state=MatchState.PROPOSED).exists()
+
+
+def _proposal_path(reminder) -> str:
+    return reverse("coaching:proposals", args=[reminder.context["intake"]])
+
+
+# --- Evaluations (wethouder) -----------------------------------------------------------------------
+
+EVALUATION_FOR = {AppointmentKind.INTERIM_EVALUATION: "interim", AppointmentKind.FINAL_EVALUATION: "final"}
+
+
+def _evaluation_due(now: datetime):
+    today = local_date(now)
+    rows = Appointment.objects.filter(
+        kind__in=list(EVALUATION_FOR),
+        status=AppointmentStatus.PLANNED,
+        trajectory__state=TrajectoryState.ACTIVE,
+        on__gte=today - LOOKBACK,
+        on__lte=today + LOOKAHEAD,
+    ).values_list("pk", "on", "kind", "trajectory_id", "trajectory__wethouder_id")
+    for pk, on, kind, trajectory_id, wethouder_id in rows:
+        due = morning(on)
+        if _in_window(due, now):
+            context = {"trajectory": trajectory_id, "evaluation": EVALUATION_FOR[kind]}
+            yield Candidate(ReminderKind.EVALUATION_DUE, wethouder_id, pk, due, context)
+
+
+def _evaluation_relevant(reminder) -> bool:
+    return (
+        not Evaluation.objects.filter(
+            trajectory_id=reminder.context["trajectory"], kind=reminder.context["evaluation"]
+        ).exists()
+        and Trajectory.objects.filter(pk=reminder.context["trajectory"], state=TrajectoryState.ACTIVE).exists()
+    )
+
+
+def _evaluation_path(reminder) -> str:
+    return reverse("coaching:evaluate", args=[reminder.context["trajectory"], reminder.context["evaluation"]])
+
+
+# --- Coordinators: intakes, trajectories, profiles ----------------------------------------------------
+
+
+def _for_coordinators(kind: str, rows: list[tuple[int, datetime]], now: datetime, context=None):
+    due_rows = [(pk, due) for pk, due in rows if _in_window(due, now)]
+    for coordinator_id in _coordinator_ids() if due_rows else []:
+        for pk, due in due_rows:
+            yield Candidate(kind, coordinator_id, pk, due, context or {})
+
+
+def _intake_waiting(now: datetime):
+    start, end = _window(now)
+    rows = Intake.objects.filter(
+        state=IntakeState.SUBMITTED, submitted_at__gt=start - timedelta(days=9), submitted_at__lte=end
+    ).values_list("pk", "submitted_at")
+    due = [(pk, add_working_days(submitted, INTAKE_WAITING_WORKING_DAYS)) for pk, submitted in rows]
+    return _for_coordinators(ReminderKind.INTAKE_WAITING, due, now)
+
+
+def _intake_relevant(reminder) -> bool:
+    return Intake.objects.filter(pk=reminder.target_id, state=IntakeState.SUBMITTED).exists()
+
+
+def _intake_path(reminder) -> str:
+    return reverse("intake:detail", args=[reminder.target_id])
+
+
+def _last_session_moments():
+    held = Max("appointments__held_at", filter=Q(appointments__kind="session", appointments__status="held"))
+    return Trajectory.objects.filter(state=TrajectoryState.ACTIVE).annotate(last_held=held)
+
+
+def _behind_due(trajectory) -> datetime:
+    since = trajectory.last_held or morning(trajectory.klik_on)
+    return next_morning(since + BEHIND_AFTER)
+
+
+def _trajectory_behind(now: datetime):
+    rows = [(t.pk, _behind_due(t)) for t in _last_session_moments().only("pk", "klik_on")]
+    return _for_coordinators(ReminderKind.TRAJECTORY_BEHIND, rows, now)
+
+
+def _behind_relevant(reminder) -> bool:
+    trajectory = _last_session_moments().filter(pk=reminder.target_id).only("pk", "klik_on").first()
+    return trajectory is not None and _behind_due(trajectory) == reminder.due_at
+
+
+def _trajectory_ending(now: datetime):
+    today = local_date(now)
+    rows = Trajectory.objects.filter(
+        state=TrajectoryState.ACTIVE,
+        ends_on__gt=today + ENDING_WITHIN - LOOKBACK - timedelta(days=1),
+        ends_on__lte=today + ENDING_WITHIN + LOOKAHEAD,
+    ).values_list("pk", "ends_on")
+    due = [(pk, morning(ends_on - ENDING_WITHIN)) for pk, ends_on in rows]
+    return _for_coordinators(ReminderKind.TRAJECTORY_ENDING, due, now)
+
+
+def _ending_relevant(reminder) -> bool:
+    ends_on = Trajectory.objects.filter(pk=reminder.target_id, state=TrajectoryState.ACTIVE).values_list(
+        "ends_on", flat=True
+    )
+    return any(morning(day - ENDING_WITHIN) == reminder.due_at for day in ends_on)
+
+
+def _trajectory_path(reminder) -> str:
+    return reverse("coaching:trajectory_detail", args=[reminder.target_id])
+
+
+def _confirmed(row) -> datetime:
+    return row["profile_confirmed_at"] or row["created_at"]
+
+
+def _profile_unconfirmed(now: datetime):
+    start, end = _window(now)
+    since = Q(profile_confirmed_at__isnull=False, profile_confirmed_at__gt=start - PROFILE_CONFIRM_EVERY)
+    since &= Q(profile_confirmed_at__lte=end - PROFILE_CONFIRM_EVERY)
+    never = Q(profile_confirmed_at__isnull=True, created_at__gt=start - PROFILE_CONFIRM_EVERY)
+    never &= Q(created_at__lte=end - PROFILE_CONFIRM_EVERY)
+    rows = CoachProfile.objects.filter(since | never).values("pk", "profile_confirmed_at", "created_at")
+    due = [(row["pk"], next_morning(_confirmed(row) + PROFILE_CONFIRM_EVERY)) for row in rows]
+    return _for_coordinators(ReminderKind.PROFILE_UNCONFIRMED, due, now)
+
+
+def _profile_relevant(reminder) -> bool:
+    row = CoachProfile.objects.filter(pk=reminder.target_id).values("profile_confirmed_at", "created_at").first()
+    return row is not None and next_morning(_confirmed(row) + PROFILE_CONFIRM_EVERY) == reminder.due_at
+
+
+def _profile_path(reminder) -> str:
+    return reverse("coaching:coach_edit", args=[reminder.target_id])
+
+
+# --- A reminder that failed (coordinators; made by the delivery, not planned) --------------------------
+
+
+def _none(now: datetime):
+    return ()
+
+
+def _failed_path(reminder) -> str:
+    return reverse("notifications:failed")
+
+
+SOURCES: dict[str, Source] = {
+    ReminderKind.APPOINTMENT_UPCOMING: Source(_upcoming, _upcoming_relevant, _appointment_path),
+    ReminderKind.SESSION_NOT_LOGGED: Source(_not_logged, _not_logged_relevant, _appointment_path),
+    ReminderKind.MATCH_WAITING: Source(_match_waiting, _match_waiting_relevant, _match_path),
+    ReminderKind.KLIK_QUESTION: Source(_klik_question, _klik_relevant, _match_path),
+    ReminderKind.EVALUATION_DUE: Source(_evaluation_due, _evaluation_relevant, _evaluation_path),
+    ReminderKind.INTAKE_WAITING: Source(_intake_waiting, _intake_relevant, _intake_path),
+    ReminderKind.PROPOSAL_WAITING: Source(_proposal_waiting, _proposal_relevant, _proposal_path),
+    ReminderKind.TRAJECTORY_BEHIND: Source(_trajectory_behind, _behind_relevant, _trajectory_path),
+    ReminderKind.TRAJECTORY_ENDING: Source(_trajectory_ending, _ending_relevant, _trajectory_path),
+    ReminderKind.PROFILE_UNCONFIRMED: Source(_profile_unconfirmed, _profile_relevant, _profile_path),
+    ReminderKind.REMINDER_FAILED: Source(_none, lambda reminder: True, _failed_path),
+}
