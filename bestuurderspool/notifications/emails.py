@@ -14,15 +14,18 @@ from .sources import SOURCES
 APPOINTMENT_KINDS = {ReminderKind.APPOINTMENT_UPCOMING, ReminderKind.SESSION_NOT_LOGGED}
 
 
-def reminder_message(reminder):
-    appointment = None
+def reminder_messages(reminders) -> dict[int, object]:
+    """The mail for each reminder, by reminder id; the appointments are read in one query."""
+    wanted = {r.target_id for r in reminders if r.kind in APPOINTMENT_KINDS}
+    appointments = Appointment.objects.select_related("trajectory__coach", "trajectory__wethouder").in_bulk(wanted)
+    return {
+        r.pk: reminder_message(r, appointments.get(r.target_id) if r.kind in APPOINTMENT_KINDS else None)
+        for r in reminders
+    }
+
+
+def reminder_message(reminder, appointment=None):
     attachments = ()
-    if reminder.kind in APPOINTMENT_KINDS:
-        appointment = (
-            Appointment.objects.select_related("trajectory__coach", "trajectory__wethouder")
-            .filter(pk=reminder.target_id)
-            .first()
-        )
     if appointment is not None and reminder.kind == ReminderKind.APPOINTMENT_UPCOMING:
         ics = appointment_ics(appointment, for_user=reminder.user)
         attachments = (Attachment("afspraak.ics", ics, "text/calendar"),)

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .emails import reminder_message
+from .emails import reminder_messages
 from .enums import REQUIRED_KINDS, ReminderKind, ReminderStatus
 from .models import Reminder, ReminderSettings
 from .sources import SOURCES, Candidate, _coordinator_ids
@@ -85,7 +85,7 @@ def plan_reminders(now: datetime) -> int:
 
 
 @transaction.atomic
-def claim_due(now: datetime, *, limit: int = 10_000) -> list[int]:
+def claim_due(now: datetime, *, limit: int = 60_000) -> list[int]:
     """Mark due rows (and stale queued ones) as queued, and return their ids."""
     due = Q(status=ReminderStatus.PENDING, next_attempt_at__lte=now)
     stale = Q(status=ReminderStatus.QUEUED, queued_at__lte=now - requeue_after())
@@ -106,55 +106,66 @@ def batches(ids: list[int], size: int = BATCH_SIZE) -> list[list[int]]:
 # --- Delivering --------------------------------------------------------------------------------
 
 
-def _choice_allows(reminder: Reminder) -> bool:
-    if reminder.kind in REQUIRED_KINDS:
-        return True
-    turned_off = ReminderSettings.objects.filter(user_id=reminder.user_id).values_list("turned_off", flat=True).first()
-    return reminder.kind not in (turned_off or [])
+def _turned_off(reminders) -> set[int]:
+    users = {reminder.user_id for reminder in reminders}
+    turned_off = dict(ReminderSettings.objects.filter(user_id__in=users).values_list("user_id", "turned_off"))
+    return {r.pk for r in reminders if r.kind not in REQUIRED_KINDS and r.kind in turned_off.get(r.user_id, [])}
+
+
+def _relevant(reminders) -> set[int]:
+    by_kind: dict[str, list[Reminder]] = {}
+    for reminder in reminders:
+        by_kind.setdefault(reminder.kind, []).append(reminder)
+    return {pk for kind, group in by_kind.items() for pk in SOURCES[kind].relevant(group)}
 
 
 def deliver(ids: list[int]) -> dict[str, int]:
-    """Send the queued reminders among `ids`, each exactly once. Returns counts by outcome."""
-    counts = {"sent": 0, "skipped": 0, "cancelled": 0, "retry": 0, "failed": 0, "not_ours": 0}
+    """Send the queued reminders among `ids`, each exactly once. Returns counts by outcome.
+
+    What to send is read for the whole batch first (relevance, choices, messages: a few queries
+    per kind); then each reminder is sent in its own transaction under its row lock, and only if
+    it is still queued."""
+    reminders = list(Reminder.objects.filter(pk__in=ids, status=ReminderStatus.QUEUED).select_related("user"))
+    relevant, turned_off = _relevant(reminders), _turned_off(reminders)
+    messages = reminder_messages([r for r in reminders if r.pk in relevant and r.pk not in turned_off])
+    counts = dict.fromkeys(["sent", "skipped", "cancelled", "retry", "failed", "not_ours"], 0)
+    counts["not_ours"] = len(ids) - len(reminders)
     connection = mailers.default
     with contextlib.suppress(OSError):
         connection.open()  # one SMTP session for the batch; if it fails, each send tries again
     try:
-        for pk in ids:
-            counts[_deliver_one(pk, connection)] += 1
+        for reminder in reminders:
+            if not reminder.user.is_active or reminder.pk not in relevant:
+                outcome = _deliver_one(reminder, None, connection, status=ReminderStatus.CANCELLED)
+            elif reminder.pk in turned_off:
+                outcome = _deliver_one(reminder, None, connection, status=ReminderStatus.SKIPPED)
+            else:
+                outcome = _deliver_one(reminder, messages[reminder.pk], connection)
+            counts[outcome] += 1
     finally:
         connection.close()
     return counts
 
 
-def _deliver_one(pk: int, connection) -> str:
+def _deliver_one(reminder: Reminder, message, connection, *, status: str = ReminderStatus.SENT) -> str:
     with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("user")
-            .filter(pk=pk, status=ReminderStatus.QUEUED)
-            .first()
+        claimed = Reminder.objects.select_for_update(skip_locked=True).filter(
+            pk=reminder.pk, status=ReminderStatus.QUEUED
         )
-        if reminder is None:
+        if not claimed.values_list("pk", flat=True):
             return "not_ours"  # sent, being sent by another worker, or never claimed
+        if status != ReminderStatus.SENT:
+            Reminder.objects.filter(pk=reminder.pk).update(status=status)
+            return "cancelled" if status == ReminderStatus.CANCELLED else "skipped"
         now = timezone.now()
-        if not reminder.user.is_active or not SOURCES[reminder.kind].still_relevant(reminder):
-            return _close(reminder, ReminderStatus.CANCELLED)
-        if not _choice_allows(reminder):
-            return _close(reminder, ReminderStatus.SKIPPED)
         try:
-            connection.send_messages([reminder_message(reminder)])
+            connection.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
             return _failed_attempt(reminder, error, now)
-        reminder.status, reminder.sent_at, reminder.attempts = ReminderStatus.SENT, now, reminder.attempts + 1
-        reminder.save(update_fields=["status", "sent_at", "attempts"])
+        Reminder.objects.filter(pk=reminder.pk).update(
+            status=ReminderStatus.SENT, sent_at=now, attempts=reminder.attempts + 1
+        )
         return "sent"
-
-
-def _close(reminder: Reminder, status: str) -> str:
-    reminder.status = status
-    reminder.save(update_fields=["status"])
-    return "cancelled" if status == ReminderStatus.CANCELLED else "skipped"
 
 
 def _failed_attempt(reminder: Reminder, error: Exception, now: datetime) -> str:

@@ -2,8 +2,9 @@
 
 `candidates(now)` reads the database (a query or two per kind, whatever the number of rows) and
 yields every reminder whose due moment falls in the planning window; the unique key makes
-yielding one twice harmless. `still_relevant(reminder)` is asked again just before sending, so a
-cancelled session, an answered question or a logged session sends nothing.
+yielding one twice harmless. `relevant(reminders)` is asked again just before sending (for a
+whole batch, a query or two per kind), so a cancelled session, an answered question or a
+logged session sends nothing.
 """
 
 from collections.abc import Callable, Iterable
@@ -55,7 +56,8 @@ class Candidate:
 @dataclass(frozen=True)
 class Source:
     candidates: Callable[[datetime], Iterable[Candidate]]
-    still_relevant: Callable[[object], bool]
+    #: Of the given reminders of this kind, the ids of those that still hold.
+    relevant: Callable[[list], set[int]]
     path: Callable[[object], str]
 
 
@@ -105,16 +107,30 @@ def _upcoming(now: datetime):
                     )
 
 
-def _upcoming_relevant(reminder) -> bool:
-    appointment = Appointment.objects.filter(pk=reminder.target_id).values("status", "on", "trajectory__state").first()
-    if not appointment or appointment["trajectory__state"] != TrajectoryState.ACTIVE:
-        return False
-    days = ReminderSettings.objects.filter(user_id=reminder.user_id).values_list("days_before", flat=True).first()
-    return (
-        appointment["status"] == AppointmentStatus.PLANNED
-        and appointment["on"].isoformat() == reminder.context.get("on")
-        and reminder.context.get("days_before") in (days if days is not None else DEFAULT_DAYS_BEFORE)
+def _targets(reminders) -> set[int]:
+    return {reminder.target_id for reminder in reminders}
+
+
+def _still(queryset, reminders) -> set[int]:
+    """Reminders whose target is still in `queryset`."""
+    alive = set(queryset.filter(pk__in=_targets(reminders)).values_list("pk", flat=True))
+    return {reminder.pk for reminder in reminders if reminder.target_id in alive}
+
+
+def _upcoming_relevant(reminders) -> set[int]:
+    planned = dict(
+        Appointment.objects.filter(
+            pk__in=_targets(reminders), status=AppointmentStatus.PLANNED, trajectory__state=TrajectoryState.ACTIVE
+        ).values_list("pk", "on")
     )
+    days = _days_before({reminder.user_id for reminder in reminders})
+    return {
+        r.pk
+        for r in reminders
+        if r.target_id in planned
+        and planned[r.target_id].isoformat() == r.context.get("on")
+        and r.context.get("days_before") in days[r.user_id]
+    }
 
 
 def _appointment_path(reminder) -> str:
@@ -139,10 +155,9 @@ def _not_logged(now: datetime):
             yield Candidate(ReminderKind.SESSION_NOT_LOGGED, coach_id, pk, due, {"on": on.isoformat()})
 
 
-def _not_logged_relevant(reminder) -> bool:
-    return Appointment.objects.filter(
-        pk=reminder.target_id, status=AppointmentStatus.PLANNED, trajectory__state=TrajectoryState.ACTIVE
-    ).exists()
+def _not_logged_relevant(reminders) -> set[int]:
+    planned = Appointment.objects.filter(status=AppointmentStatus.PLANNED, trajectory__state=TrajectoryState.ACTIVE)
+    return _still(planned, reminders)
 
 
 # --- Matches: the coach's answer, the klik question, the coordinators' approval ---------------------
@@ -159,8 +174,8 @@ def _match_waiting(now: datetime):
         yield Candidate(ReminderKind.MATCH_WAITING, coach_id, pk, approved_at + MATCH_ANSWER_REMINDER_AFTER)
 
 
-def _match_waiting_relevant(reminder) -> bool:
-    return Match.objects.filter(pk=reminder.target_id, state=MatchState.APPROVED).exists()
+def _match_waiting_relevant(reminders) -> set[int]:
+    return _still(Match.objects.filter(state=MatchState.APPROVED), reminders)
 
 
 def _klik_question(now: datetime):
@@ -175,12 +190,13 @@ def _klik_question(now: datetime):
                 yield Candidate(ReminderKind.KLIK_QUESTION, user_id, pk, due)
 
 
-def _klik_relevant(reminder) -> bool:
-    match = Match.objects.filter(pk=reminder.target_id, state=MatchState.KENNISMAKING_PLANNED).first()
-    if match is None:
-        return False
-    side = "coach" if match.coach_id == reminder.user_id else "wethouder"
-    return getattr(match, f"{side}_klik") is None
+def _klik_relevant(reminders) -> set[int]:
+    """Still waiting for the answer of the reminder's recipient."""
+    matches = Match.objects.filter(pk__in=_targets(reminders), state=MatchState.KENNISMAKING_PLANNED)
+    waiting = set()
+    for pk, *sides in matches.values_list("pk", "coach_id", "coach_klik", "wethouder_id", "wethouder_klik"):
+        waiting |= {(pk, user_id) for user_id, answer in (sides[:2], sides[2:]) if answer is None}
+    return {r.pk for r in reminders if (r.target_id, r.user_id) in waiting}
 
 
 def _match_path(reminder) -> str:
@@ -207,8 +223,8 @@ def _proposal_waiting(now: datetime):
             )
 
 
-def _proposal_relevant(reminder) -> bool:
-    return Match.objects.filter(pk=reminder.target_id, state=MatchState.PROPOSED).exists()
+def _proposal_relevant(reminders) -> set[int]:
+    return _still(Match.objects.filter(state=MatchState.PROPOSED), reminders)
 
 
 def _proposal_path(reminder) -> str:
@@ -236,13 +252,15 @@ def _evaluation_due(now: datetime):
             yield Candidate(ReminderKind.EVALUATION_DUE, wethouder_id, pk, due, context)
 
 
-def _evaluation_relevant(reminder) -> bool:
-    return (
-        not Evaluation.objects.filter(
-            trajectory_id=reminder.context["trajectory"], kind=reminder.context["evaluation"]
-        ).exists()
-        and Trajectory.objects.filter(pk=reminder.context["trajectory"], state=TrajectoryState.ACTIVE).exists()
-    )
+def _evaluation_relevant(reminders) -> set[int]:
+    trajectories = {reminder.context["trajectory"] for reminder in reminders}
+    done = set(Evaluation.objects.filter(trajectory_id__in=trajectories).values_list("trajectory_id", "kind"))
+    active = set(Trajectory.objects.active().filter(pk__in=trajectories).values_list("pk", flat=True))
+    return {
+        r.pk
+        for r in reminders
+        if r.context["trajectory"] in active and (r.context["trajectory"], r.context["evaluation"]) not in done
+    }
 
 
 def _evaluation_path(reminder) -> str:
@@ -268,8 +286,8 @@ def _intake_waiting(now: datetime):
     return _for_coordinators(ReminderKind.INTAKE_WAITING, due, now)
 
 
-def _intake_relevant(reminder) -> bool:
-    return Intake.objects.filter(pk=reminder.target_id, state=IntakeState.SUBMITTED).exists()
+def _intake_relevant(reminders) -> set[int]:
+    return _still(Intake.objects.filter(state=IntakeState.SUBMITTED), reminders)
 
 
 def _intake_path(reminder) -> str:
@@ -291,9 +309,11 @@ def _trajectory_behind(now: datetime):
     return _for_coordinators(ReminderKind.TRAJECTORY_BEHIND, rows, now)
 
 
-def _behind_relevant(reminder) -> bool:
-    trajectory = _last_session_moments().filter(pk=reminder.target_id).only("pk", "klik_on").first()
-    return trajectory is not None and _behind_due(trajectory) == reminder.due_at
+def _behind_relevant(reminders) -> set[int]:
+    """Still behind, and since the same moment (a session held since makes a new due moment)."""
+    trajectories = _last_session_moments().filter(pk__in=_targets(reminders)).only("pk", "klik_on")
+    due = {trajectory.pk: _behind_due(trajectory) for trajectory in trajectories}
+    return {r.pk for r in reminders if due.get(r.target_id) == r.due_at}
 
 
 def _trajectory_ending(now: datetime):
@@ -307,11 +327,10 @@ def _trajectory_ending(now: datetime):
     return _for_coordinators(ReminderKind.TRAJECTORY_ENDING, due, now)
 
 
-def _ending_relevant(reminder) -> bool:
-    ends_on = Trajectory.objects.filter(pk=reminder.target_id, state=TrajectoryState.ACTIVE).values_list(
-        "ends_on", flat=True
-    )
-    return any(morning(day - ENDING_WITHIN) == reminder.due_at for day in ends_on)
+def _ending_relevant(reminders) -> set[int]:
+    ends_on = dict(Trajectory.objects.active().filter(pk__in=_targets(reminders)).values_list("pk", "ends_on"))
+    due = {pk: morning(day - ENDING_WITHIN) for pk, day in ends_on.items()}
+    return {r.pk for r in reminders if due.get(r.target_id) == r.due_at}
 
 
 def _trajectory_path(reminder) -> str:
@@ -333,9 +352,10 @@ def _profile_unconfirmed(now: datetime):
     return _for_coordinators(ReminderKind.PROFILE_UNCONFIRMED, due, now)
 
 
-def _profile_relevant(reminder) -> bool:
-    row = CoachProfile.objects.filter(pk=reminder.target_id).values("profile_confirmed_at", "created_at").first()
-    return row is not None and next_morning(_confirmed(row) + PROFILE_CONFIRM_EVERY) == reminder.due_at
+def _profile_relevant(reminders) -> set[int]:
+    rows = CoachProfile.objects.filter(pk__in=_targets(reminders)).values("pk", "profile_confirmed_at", "created_at")
+    due = {row["pk"]: next_morning(_confirmed(row) + PROFILE_CONFIRM_EVERY) for row in rows}
+    return {r.pk for r in reminders if due.get(r.target_id) == r.due_at}
 
 
 def _profile_path(reminder) -> str:
@@ -364,5 +384,5 @@ SOURCES: dict[str, Source] = {
     ReminderKind.TRAJECTORY_BEHIND: Source(_trajectory_behind, _behind_relevant, _trajectory_path),
     ReminderKind.TRAJECTORY_ENDING: Source(_trajectory_ending, _ending_relevant, _trajectory_path),
     ReminderKind.PROFILE_UNCONFIRMED: Source(_profile_unconfirmed, _profile_relevant, _profile_path),
-    ReminderKind.REMINDER_FAILED: Source(_none, lambda reminder: True, _failed_path),
+    ReminderKind.REMINDER_FAILED: Source(_none, lambda reminders: {r.pk for r in reminders}, _failed_path),
 }

@@ -101,3 +101,32 @@ def a11y():
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def current_totp(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    return f"{hotp_value(secret, next(iter(yield_hotp_counters_from_time()))):06d}"
+
+
+def sign_in(page, user, a11y=None) -> None:
+    """Sign in through the portal's own pages: email and password, then the TOTP code for
+    coaches and coordinators (their authenticator app, here computed from the secret)."""
+    from bestuurderspool.accounts.tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    secret = getattr(user, "totp_secret", None)
+    if secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        if a11y:
+            a11y.check(page, "TOTP step of signing in")
+        page.locator("#id_code").fill(current_totp(secret))
+        page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+def sign_out(page) -> None:
+    page.context.clear_cookies()

@@ -106,3 +106,25 @@ class CeleryWorker:
                 self.kill()
             self.process = None
             self._log_file.close()
+
+
+def publish_to(broker_url: str, *, eager: bool = False) -> dict:
+    """Make this process publish Celery tasks to `broker_url` for real; returns what to restore.
+    kombu keeps producer pools per broker address, process-wide, so they are dropped too."""
+    from bestuurderspool.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=broker_url, task_always_eager=eager)
+    reset_publisher()
+    return saved
+
+
+def reset_publisher() -> None:
+    """Drop this process's broker connections, so the next publish connects afresh."""
+    from kombu import pools
+
+    from bestuurderspool.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -4,6 +4,7 @@ tests and benchmark. `stall()` makes it hold the next message without answering 
 real server that did not answer 250."""
 
 import asyncio
+import logging
 import socket
 import threading
 from collections import Counter
@@ -12,6 +13,7 @@ from email import message_from_bytes
 from aiosmtpd.controller import Controller
 
 HEADER = "X-Bestuurderspool-Reminder"
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
 
 
 def free_port() -> int:

@@ -5,25 +5,17 @@ loses nothing and sends nothing twice; a Redis restart loses nothing and the wor
 import pytest
 from django.test import override_settings
 from django.utils import timezone
-from kombu import pools as kombu_pools
 
 from bestuurderspool.celery import app
 from bestuurderspool.notifications import services
 from bestuurderspool.notifications.enums import ReminderKind, ReminderStatus
 from bestuurderspool.notifications.models import Reminder
 from bestuurderspool.notifications.tasks import deliver_reminders, send_due_reminders
-from tests.support.processes import CeleryWorker, RedisServer, wait_until
+from tests.support.processes import CeleryWorker, RedisServer, publish_to, reset_publisher, wait_until
 from tests.support.smtp_sink import SmtpSink, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 REQUEUE_AFTER = 2
-
-
-def reset_publisher():
-    """Drop this process's broker connections, so the next publish connects afresh."""
-    kombu_pools.reset()  # kombu keeps producer pools per broker address, process-wide
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -36,9 +28,7 @@ def redis():
 @pytest.fixture
 def broker(redis):
     """This test process publishes to the private Redis for real (not eagerly)."""
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=redis.url, task_always_eager=False)
-    reset_publisher()
+    saved = publish_to(redis.url)
     yield redis
     reset_publisher()
     app.conf.update(saved)

@@ -1,0 +1,113 @@
+"""10,000 due reminders through one Celery worker to a local SMTP sink, on PostgreSQL and a
+private Redis: the time to drain, and proof of zero duplicates and zero missing.
+
+    make bench   (or: python benchmarks/bench_reminders.py)
+
+Each reminder is an "appointment coming up" mail (the heaviest kind: relevance check, the
+recipient's choices, HTML + text, an .ics attachment), for 500 trajectories × 10 appointments ×
+coach and wethouder. The beat task claims them all and queues 200 batch tasks; one worker
+(prefork, one process per core) sends them. Target: at least 500 reminders a second.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bestuurderspool.settings_test")
+os.environ.setdefault("TEST_DATABASE_NAME", "bench_reminders_bestuurderspool")  # throwaway, dropped at the end
+os.environ["REQUIRE_SERVICES"] = "1"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+N_TRAJECTORIES = int(os.environ.get("BENCH_TRAJECTORIES", "500"))
+
+
+def populate() -> int:
+    from django.utils import timezone
+
+    from bestuurderspool.accounts.tests.factories import UserFactory
+    from bestuurderspool.notifications.models import Reminder
+    from coaching.tests.factories import CoachProfileFactory, trajectory_between
+
+    today = timezone.localdate()
+    now = timezone.now()
+    reminders = []
+    coaches = [CoachProfileFactory(capacity=2).user for _ in range(N_TRAJECTORIES // 2)]
+    for n in range(N_TRAJECTORIES):
+        coach = coaches[n // 2]
+        trajectory = trajectory_between(
+            coach, UserFactory(role="wethouder"), klik_on=today, observation_settings=("public", "council")
+        )
+        for appointment in trajectory.appointments.all():
+            for user_id in (trajectory.coach_id, trajectory.wethouder_id):
+                reminders.append(
+                    Reminder(
+                        key=f"appointment_upcoming:{user_id}:{appointment.pk}:bench",
+                        kind="appointment_upcoming",
+                        user_id=user_id,
+                        target_id=appointment.pk,
+                        due_at=now,
+                        next_attempt_at=now,
+                        context={"on": appointment.on.isoformat(), "days_before": 7},
+                    )
+                )
+    Reminder.objects.bulk_create(reminders, batch_size=2000)
+    return len(reminders)
+
+
+def main() -> int:
+    from bestuurderspool.notifications.models import Reminder
+    from bestuurderspool.notifications.tasks import send_due_reminders
+    from tests.support.processes import CeleryWorker, RedisServer, publish_to, wait_until
+    from tests.support.smtp_sink import SmtpSink, free_port
+
+    assert connection.vendor == "postgresql", "the benchmark runs on PostgreSQL"
+    started = time.perf_counter()
+    total = populate()
+    print(f"setup: {total} due reminders in {time.perf_counter() - started:.1f} s")
+    redis = RedisServer(free_port()).start()
+    log = ROOT / "var" / "bench-worker.log"
+    log.parent.mkdir(exist_ok=True)
+    log.write_text("")
+    try:
+        with SmtpSink() as sink:
+            publish_to(redis.url)
+            worker = CeleryWorker(redis_url=redis.url, smtp_port=sink.port, log=log, concurrency=os.cpu_count())
+            worker.start()
+            try:
+                started = time.perf_counter()
+                send_due_reminders()
+                queued = time.perf_counter() - started
+                wait_until(lambda: sink.total >= total, timeout=120, every=0.2, what="the queue to drain")
+                drained = time.perf_counter() - started
+                wait_until(lambda: Reminder.objects.filter(status="sent").count() == total, timeout=60)
+                time.sleep(2)  # anything sent twice would arrive now
+            finally:
+                worker.stop()
+            duplicates = sum(count - 1 for count in sink.received.values() if count > 1)
+            missing = total - len(sink.received)
+    finally:
+        redis.stop()
+    print(f"claim + queue {total} in {queued:.2f} s; drained in {drained:.1f} s: {total / drained:.0f} reminders/s")
+    print(f"worker processes: {os.cpu_count()}; duplicates: {duplicates}; missing: {missing}")
+    ok = duplicates == 0 and missing == 0 and total / drained >= 500
+    print("OK" if ok else "BELOW TARGET (500/s, zero duplicates, zero missing)")
+    return 0 if duplicates == 0 and missing == 0 else 1
+
+
+if __name__ == "__main__":
+    config = setup_databases(verbosity=0, interactive=False)
+    try:
+        code = main()
+    finally:
+        connection.close()
+        teardown_databases(config, verbosity=0)
+    sys.exit(code)

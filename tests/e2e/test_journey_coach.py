@@ -1,0 +1,104 @@
+"""Journey 3: the coach plans the trajectory, logs a session with private notes and a shared
+summary, and writes an observation report. The wethouder sees the summary and the report, not
+the private notes; the coordinator sees neither."""
+
+import datetime
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
+from coaching.models import Appointment
+from coaching.tests.factories import trajectory_between
+from tests.e2e.conftest import screenshot, sign_in, sign_out
+
+PRIVATE = "Twijfelt of de fractie achter haar staat"
+SUMMARY = "We oefenden het interruptiedebat"
+OBSERVED = "Rustig en helder in de raad, tot de motie van de oppositie"
+
+
+def local_input(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page, a11y):
+    coach = with_totp(UserFactory(role="coach", first_name="Henk", last_name="Bakker"))
+    wethouder = UserFactory(role="wethouder", first_name="Joris", last_name="Smit")
+    coordinator = with_totp(UserFactory(role="coordinator", first_name="Eva"))
+    today = timezone.localdate()
+    trajectory = trajectory_between(
+        coach, wethouder, klik_on=today - datetime.timedelta(days=10), observation_settings=("council",)
+    )
+    url = f"/coaching/trajecten/{trajectory.pk}/"
+
+    page = new_page()
+    sign_in(page, coach)
+    page.goto(url)
+    a11y.check(page, "trajectory page for the coach")
+
+    # Plan: 9 sessions is refused with the reason, then 7 over 10 months.
+    page.locator("details:has(#id_sessions) summary").click()
+    page.locator("#id_sessions").fill("9")
+    page.locator("#id_months").fill("10")
+    page.locator("#id_first_session").fill(str(today - datetime.timedelta(days=3)))
+    page.locator("form[action$='/plan/'] button[type=submit]").click()
+    expect(page.get_by_text("Een traject heeft tussen 5 en 8 sessies.")).to_be_visible()
+    expect(page.locator("#id_months")).to_have_value("10")
+    a11y.check(page, "plan with errors")
+    page.locator("#id_sessions").fill("7")
+    page.locator("form[action$='/plan/'] button[type=submit]").click()
+    expect(page.get_by_text("Het plan is opgeslagen.")).to_be_visible()
+    assert trajectory.appointments.filter(kind="session").count() == 7
+
+    # Log the first session.
+    session = trajectory.appointments.filter(kind="session").order_by("on").first()
+    page.goto(f"/coaching/afspraken/{session.pk}/")
+    page.locator("#id_held_at").fill(local_input(timezone.now() + datetime.timedelta(days=2)))
+    page.locator("#id_minutes").fill("80")
+    page.locator("input[name=mode][value=in_person]").check()
+    page.locator("input[name=themes][value=council]").check()
+    page.locator("#id_private_notes").fill(PRIVATE)
+    page.locator("#id_shared_summary").fill(SUMMARY)
+    page.locator("form[action$='/verslag/'] button[type=submit]").click()
+    expect(page.get_by_text("Een gesprek kunt u pas vastleggen nadat het heeft plaatsgevonden.")).to_be_visible()
+    expect(page.locator("#id_private_notes")).to_have_value(PRIVATE)
+    a11y.check(page, "session log with errors")
+    page.locator("#id_held_at").fill(local_input(timezone.now() - datetime.timedelta(days=3, hours=2)))
+    page.locator("form[action$='/verslag/'] button[type=submit]").click()
+    expect(page.get_by_test_id("private-notes")).to_contain_text(PRIVATE)
+
+    # Write the observation report.
+    observation = trajectory.appointments.get(kind="observation")
+    page.goto(f"/coaching/afspraken/{observation.pk}/")
+    page.locator("#id_held_at").fill(local_input(timezone.now() - datetime.timedelta(days=1)))
+    page.locator("#id_minutes").fill("150")
+    page.locator("#id_observed").fill(OBSERVED)
+    page.locator("#id_feedback").fill("Neem een pauze voor u antwoordt.")
+    a11y.check(page, "observation report")
+    page.locator("form[action$='/verslag/'] button[type=submit]").click()
+    expect(page.get_by_test_id("progress")).to_have_text("1 van 7 gesprekken gehouden")
+    a11y.check(page, "trajectory page after logging")
+    screenshot(page, "trajectory-coach")
+    assert Appointment.objects.filter(trajectory=trajectory, status="held").count() == 2
+    sign_out(page)
+
+    sign_in(page, wethouder)
+    page.goto(url)
+    expect(page.get_by_test_id("shared-summary")).to_contain_text(SUMMARY)
+    expect(page.get_by_test_id("observation-report")).to_contain_text(OBSERVED)
+    expect(page.get_by_text(PRIVATE)).to_have_count(0)
+    expect(page.get_by_test_id("private-notes")).to_have_count(0)
+    a11y.check(page, "trajectory page for the wethouder")
+    screenshot(page, "trajectory-wethouder")
+    page.goto(f"/coaching/afspraken/{session.pk}/")
+    expect(page.get_by_text(PRIVATE)).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, coordinator)
+    page.goto(url)
+    expect(page.get_by_test_id("progress")).to_have_text("1 van 7 gesprekken gehouden")
+    for text in (PRIVATE, SUMMARY, OBSERVED):
+        expect(page.get_by_text(text)).to_have_count(0)
+    a11y.check(page, "trajectory page for the coordinator")
+    page.goto("/coaching/trajecten/")
+    a11y.check(page, "trajectory overview")
