@@ -92,3 +92,71 @@ def test_new_wethouder_signs_up_and_submits_the_intake(new_page, a11y):
         "'s-Hertogenbosch",
         ["council", "media"],
     )
+
+
+def tab_to(page, selector: str, limit: int = 120) -> None:
+    """Press Tab until `selector` has the focus: proof that it is reachable by keyboard."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement !== null && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def press_enter_and_wait(page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def keyboard_next(page) -> None:
+    tab_to(page, "button[name=next]")
+    press_enter_and_wait(page)
+
+
+def test_the_intake_can_be_completed_with_the_keyboard_only(new_page):
+    from bestuurderspool.accounts.tests.factories import UserFactory
+    from tests.e2e.conftest import sign_in
+
+    wethouder = UserFactory(role="wethouder", first_name="Kees", email="kees@example.nl")
+    page = new_page()
+    sign_in(page, wethouder)
+    tab_to(page, "form[action$='/intake/start/'] button")
+    press_enter_and_wait(page)
+
+    tab_to(page, "#id_municipality")
+    page.keyboard.type("Den Haag")
+    tab_to(page, "#id_portfolio")
+    page.keyboard.type("Financiën")
+    tab_to(page, "#id_local_party")
+    page.keyboard.type("Haagse Stadspartij")
+    tab_to(page, "#id_installed_on")
+    page.keyboard.type("01052026")
+    tab_to(page, "input[name=first_term]")
+    page.keyboard.press("Space")  # the first option: yes, a first term
+    keyboard_next(page)
+
+    tab_to(page, "input[name=themes][value=media]")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_question")
+    page.keyboard.type("Omgaan met de pers.")
+    keyboard_next(page)
+    keyboard_next(page)  # self-reflection is optional
+    keyboard_next(page)  # wishes about the coach are optional
+    tab_to(page, "input[name=availability][value=mon_morning]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=meeting_places][value=online]")
+    page.keyboard.press("Space")
+    keyboard_next(page)
+
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "form button[type=submit]:not([name])")
+    press_enter_and_wait(page)
+    expect(page.get_by_test_id("intake-state")).to_have_text("Ingediend")
+    intake = Intake.objects.get(wethouder=wethouder)
+    assert (intake.state, intake.municipality.name, intake.themes, intake.availability) == (
+        "submitted",
+        "'s-Gravenhage",
+        ["media"],
+        ["mon_morning"],
+    )
