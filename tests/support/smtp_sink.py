@@ -5,14 +5,17 @@ real server that did not answer 250."""
 
 import asyncio
 import logging
+import re
 import socket
 import threading
 from collections import Counter
-from email import message_from_bytes
 
 from aiosmtpd.controller import Controller
 
 HEADER = "X-Bestuurderspool-Reminder"
+#: The header read straight from the bytes: parsing every message would make the sink itself the
+#: bottleneck of the benchmark.
+HEADER_LINE = re.compile(rb"^" + HEADER.encode() + rb": *(\S+)", re.MULTILINE | re.IGNORECASE)
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
 
 
@@ -33,7 +36,8 @@ class _Handler:
             while not self.sink._released.is_set():
                 await asyncio.sleep(0.05)
             return "451 Try again later"
-        key = message_from_bytes(envelope.content).get(HEADER, "")
+        found = HEADER_LINE.search(envelope.content)
+        key = found.group(1).decode() if found else ""
         with self.sink._lock:
             self.sink.received[key] += 1
         return "250 OK"
