@@ -22,8 +22,8 @@ HOME_TEMPLATES = {
 
 #: Each app's contribution to a role's home page: functions `(user) -> dict` of context.
 HOME_SECTIONS = {
-    Role.WETHOUDER: ["intake.selectors.wethouder_home"],
-    Role.COACH: ["coaching.selectors.pool.coach_home"],
+    Role.WETHOUDER: ["intake.selectors.wethouder_home", "coaching.selectors.trajectories.trajectory_home"],
+    Role.COACH: ["coaching.selectors.pool.coach_home", "coaching.selectors.trajectories.trajectory_home"],
     Role.COORDINATOR: ["intake.selectors.coordinator_home"],
 }
 

@@ -129,3 +129,9 @@ def evaluation_scores(trajectories=None) -> dict[str, dict]:
     )
     by_kind = {row["kind"]: row for row in rows}
     return {kind: by_kind.get(kind) for kind in EvaluationKind.values}
+
+
+def trajectory_home(user) -> dict:
+    """For the coach's and the wethouder's home: their active trajectories (one query)."""
+    trajectories = Trajectory.objects.visible_to(user).active().select_related("coach", "wethouder")
+    return {"home_trajectories": list(trajectories.filter(Q(coach=user) | Q(wethouder=user)))}

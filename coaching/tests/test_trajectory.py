@@ -268,3 +268,12 @@ def test_a_closed_trajectory_refuses_every_change_with_a_message(trajectory, coa
         assert response.status_code == 400, url
         assert "is beëindigd" in " ".join(response.context[form].non_field_errors()), url
     assert list(Appointment.objects.values_list("pk", "on", "status")) == before
+
+
+def test_the_homes_of_coach_and_wethouder_lead_to_their_trajectory_only(
+    trajectory, coach, wethouder, other_coach, other_wethouder, client_for
+):
+    for user in (coach, wethouder):
+        assert client_for(user).get("/").context["home_trajectories"] == [trajectory]
+    for user in (other_coach, other_wethouder):
+        assert client_for(user).get("/").context["home_trajectories"] == []
