@@ -5,11 +5,13 @@ Confidentiality is structural: every confidential text lives in `AppointmentRepo
 free text of an `Evaluation`), encrypted at rest. Pages for coordinators never load those rows.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.crypto import EncryptedTextField
@@ -134,6 +136,12 @@ class Appointment(models.Model):
     @property
     def is_held(self) -> bool:
         return self.status == AppointmentStatus.HELD
+
+    @property
+    def happened_on(self) -> datetime.date:
+        """The day it took place when held (a session held early is shown where it happened),
+        otherwise the planned day."""
+        return timezone.localdate(self.held_at) if self.is_held and self.held_at else self.on
 
     @property
     def is_cancelled(self) -> bool:

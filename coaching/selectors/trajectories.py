@@ -58,7 +58,8 @@ def trajectory_page(trajectory: Trajectory, user) -> TrajectoryPage:
     can_read_private = rules.has_perm("coaching.read_private_notes", user, trajectory)
     can_read_shared = rules.has_perm("coaching.read_shared_report", user, trajectory)
     appointments = _appointments(trajectory, with_reports=can_read_shared)
-    timeline = [_entry(a, private=can_read_private, shared=can_read_shared) for a in appointments]
+    in_order = sorted(appointments, key=lambda a: (a.happened_on, a.start_time is not None, a.start_time, a.pk))
+    timeline = [_entry(a, private=can_read_private, shared=can_read_shared) for a in in_order]
     today = timezone.localdate()
     return TrajectoryPage(
         trajectory=trajectory,

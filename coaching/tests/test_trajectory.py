@@ -277,3 +277,24 @@ def test_the_homes_of_coach_and_wethouder_lead_to_their_trajectory_only(
         assert client_for(user).get("/").context["home_trajectories"] == [trajectory]
     for user in (other_coach, other_wethouder):
         assert client_for(user).get("/").context["home_trajectories"] == []
+
+
+def test_the_timeline_shows_appointments_in_the_order_they_happened(trajectory, coach, client_for):
+    sessions = list(trajectory.appointments.filter(kind="session"))
+    observation = trajectory.appointments.get(kind="observation")
+    assert observation.on > sessions[1].on  # planned after the second session ...
+    held_on = sessions[0].on + datetime.timedelta(days=2)  # ... but held right after the first
+    with at(held_on, 20):
+        services.log_observation(
+            observation,
+            held_at=datetime.datetime.combine(held_on, datetime.time(19), tzinfo=TZ),
+            minutes=120,
+            observed="Rustig in de raad",
+            feedback="",
+            by=coach,
+        )
+        timeline = client_for(coach).get(reverse("coaching:trajectory_detail", args=[trajectory.pk])).context["page"]
+    order = [entry.appointment.pk for entry in timeline.timeline]
+    assert order.index(sessions[0].pk) < order.index(observation.pk) < order.index(sessions[1].pk)
+    days = [entry.appointment.happened_on for entry in timeline.timeline]
+    assert days == sorted(days)
