@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The project package is not an app; its template tags are registered here.
+            "libraries": {"navigation": "bestuurderspool.templatetags.navigation"},
         },
     },
 ]

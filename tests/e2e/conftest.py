@@ -35,8 +35,11 @@ def _e2e_database(transactional_db):
     connections.close_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One browser for the journeys, closed after the last of them: while Playwright's sync API
+    runs, connections opened by later (non-browser) tests would live in its greenlet's context,
+    out of reach of the test database's teardown."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-chromium (Debian's chromium).")
     # Playwright's sync API switches greenlets, each with its own context: a connection opened
