@@ -18,6 +18,10 @@ MIN_MONTHS, MAX_MONTHS, DEFAULT_MONTHS = 6, 12, 9
 FIRST_SESSION_WITHIN_DAYS = 21
 FIRST_SESSION_AFTER_DAYS = 14
 RECESS_MONTHS = (7, 8)
+#: A trajectory without a session this long is behind (coordinators are told, and see it listed).
+QUIET_AFTER = timedelta(weeks=8)
+#: A trajectory ending within this period is flagged for its closing arrangements.
+ENDING_WITHIN = timedelta(days=30)
 #: Observation settings that follow the council's calendar (and so its summer recess).
 RECESS_SETTINGS = frozenset({"council", "committee"})
 
@@ -147,3 +151,12 @@ def pace(*, session_dates: list[date], held: int, today: date) -> Pace:
     """Held sessions against the plan: every planned session whose date is past should be held."""
     due = sum(1 for day in session_dates if day < today)
     return Pace(held=held, planned=len(session_dates), due=due)
+
+
+def is_quiet(*, last_held: date | None, klik_on: date, today: date) -> bool:
+    """No session held for `QUIET_AFTER` (counted from the klik before the first session)."""
+    return today >= (last_held or klik_on) + QUIET_AFTER
+
+
+def ends_soon(*, ends_on: date, today: date) -> bool:
+    return today <= ends_on <= today + ENDING_WITHIN

@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 
 from bestuurderspool.accounts.enums import Role
+from coaching import planning
 from coaching.enums import AppointmentKind, AppointmentStatus, MatchState, TrajectoryState
 from coaching.models import Appointment, CoachProfile, Evaluation, Match, Trajectory
 from intake.enums import IntakeState
@@ -35,8 +36,8 @@ UPCOMING_CATCH_UP = timedelta(days=1)
 MATCH_ANSWER_REMINDER_AFTER = timedelta(days=2)
 PROPOSAL_REMINDER_AFTER = timedelta(days=2)
 INTAKE_WAITING_WORKING_DAYS = 5
-BEHIND_AFTER = timedelta(weeks=8)
-ENDING_WITHIN = timedelta(days=30)
+BEHIND_AFTER = planning.QUIET_AFTER
+ENDING_WITHIN = planning.ENDING_WITHIN
 PROFILE_CONFIRM_EVERY = timedelta(days=365)
 
 

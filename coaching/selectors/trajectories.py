@@ -6,11 +6,11 @@ them, and checked with django-rules' own permission set (`rules.has_perm`), neve
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from .. import planning
-from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind
+from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, TrajectoryState
 from ..models import Appointment, AppointmentChange, AppointmentReport, Evaluation, Trajectory
 
 
@@ -106,17 +106,29 @@ def report_for(appointment: Appointment, user) -> TimelineEntry:
     return _entry(appointment, private=rules.has_perm("coaching.read_private_notes", user, trajectory), shared=shared)
 
 
-def trajectory_list(user, *, state: str = ""):
-    """Trajectories `user` may see, with their session counts (one query)."""
-    held = Count("appointments", filter=Q(appointments__kind="session", appointments__status="held"))
+def trajectory_list(user, *, state: str = "", limit: int = 300) -> list[Trajectory]:
+    """Trajectories `user` may see (one query), each with its session count, its last held
+    session (`last_held`), and what needs attention: no session for eight weeks (`quiet`),
+    ending within a month (`ends_soon`)."""
+    session_held = Q(appointments__kind=AppointmentKind.SESSION, appointments__status=AppointmentStatus.HELD)
     trajectories = (
         Trajectory.objects.visible_to(user)
         .select_related("coach", "wethouder", "match__intake__municipality")
-        .annotate(sessions_held=held)
+        .annotate(sessions_held=Count("appointments", filter=session_held))
+        .annotate(last_held_at=Max("appointments__held_at", filter=session_held))
     )
     if state:
         trajectories = trajectories.filter(state=state)
-    return trajectories
+    today = timezone.localdate()
+    rows = list(trajectories[:limit])
+    for trajectory in rows:
+        trajectory.last_held = timezone.localdate(trajectory.last_held_at) if trajectory.last_held_at else None
+        active = trajectory.state == TrajectoryState.ACTIVE
+        trajectory.quiet = active and planning.is_quiet(
+            last_held=trajectory.last_held, klik_on=trajectory.klik_on, today=today
+        )
+        trajectory.ends_soon = active and planning.ends_soon(ends_on=trajectory.ends_on, today=today)
+    return rows
 
 
 def evaluation_scores(trajectories=None) -> dict[str, dict]:

@@ -82,3 +82,22 @@ def trajectory_between(coach, wethouder, *, klik_on=KLIK_DAY, observation_settin
     with time_machine.travel(moment, tick=False):
         match = MatchFactory(intake=intake, coach=coach, state=MatchState.KLIK, approved_at=moment, accepted_at=moment)
         return start_trajectory(match, by=coach)
+
+
+def hold_session(appointment, *, held_at=None, minutes=60, private_notes="", shared_summary="", by=None):
+    """The coach logs `appointment` as held (by default at 10:00 Amsterdam on its planned day),
+    online, no themes, through the real service."""
+    from coaching.services.trajectories import log_session
+
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    held_at = held_at or datetime.datetime.combine(appointment.on, datetime.time(10), tzinfo=amsterdam)
+    return log_session(
+        appointment,
+        held_at=held_at,
+        minutes=minutes,
+        mode="online",
+        themes=[],
+        private_notes=private_notes,
+        shared_summary=shared_summary,
+        by=by or appointment.trajectory.coach,
+    )

@@ -89,3 +89,19 @@ def test_pace_counts_sessions_whose_date_has_passed():
     assert planning.pace(session_dates=days, held=1, today=date(2026, 5, 1)).on_track
     behind = planning.pace(session_dates=days, held=1, today=date(2026, 7, 1))
     assert (behind.due, behind.behind, behind.on_track) == (3, 2, False)
+
+
+def test_a_trajectory_is_quiet_after_eight_weeks_without_a_session():
+    klik = date(2026, 3, 2)
+    assert not planning.is_quiet(last_held=None, klik_on=klik, today=klik + timedelta(weeks=8, days=-1))
+    assert planning.is_quiet(last_held=None, klik_on=klik, today=klik + timedelta(weeks=8))
+    held = date(2026, 5, 1)
+    assert not planning.is_quiet(last_held=held, klik_on=klik, today=held + timedelta(weeks=7))
+    assert planning.is_quiet(last_held=held, klik_on=klik, today=held + timedelta(weeks=9))
+
+
+def test_ending_soon_is_the_coming_month_only():
+    today = date(2026, 11, 30)
+    assert planning.ends_soon(ends_on=today + timedelta(days=30), today=today)
+    assert not planning.ends_soon(ends_on=today + timedelta(days=31), today=today)
+    assert not planning.ends_soon(ends_on=today - timedelta(days=1), today=today)

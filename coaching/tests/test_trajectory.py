@@ -12,7 +12,7 @@ from coaching.enums import AppointmentStatus, MatchState, TrajectoryState
 from coaching.models import Appointment, CoachProfile, Match, Trajectory
 from coaching.services import matches as match_services
 from coaching.services import trajectories as services
-from coaching.tests.factories import KLIK_DAY, CoachProfileFactory, trajectory_between
+from coaching.tests.factories import KLIK_DAY, CoachProfileFactory, hold_session, trajectory_between
 from intake.enums import IntakeState
 
 TZ = datetime.UTC
@@ -87,16 +87,7 @@ def test_a_plan_out_of_bounds_says_why_on_the_form_and_keeps_the_input(
 def test_the_plan_is_fixed_once_a_session_is_held(trajectory, coach):
     first = trajectory.appointments.filter(kind="session").first()
     with at(first.on, 15):
-        services.log_session(
-            first,
-            held_at=datetime.datetime.combine(first.on, datetime.time(10), tzinfo=TZ),
-            minutes=90,
-            mode="online",
-            themes=[],
-            private_notes="",
-            shared_summary="",
-            by=coach,
-        )
+        hold_session(first, held_at=datetime.datetime.combine(first.on, datetime.time(10), tzinfo=TZ), by=coach)
         with pytest.raises(ValidationError, match="tot de eerste sessie"):
             services.plan_trajectory(trajectory, sessions=7, months=9, first_session=first.on, by=coach)
 
@@ -217,16 +208,8 @@ def test_switching_coach_keeps_the_history_and_proposes_a_different_coach(trajec
     other = CoachProfileFactory()
     first = trajectory.appointments.filter(kind="session").first()
     with at(first.on, 15):
-        services.log_session(
-            first,
-            held_at=datetime.datetime.combine(first.on, datetime.time(10), tzinfo=TZ),
-            minutes=60,
-            mode="online",
-            themes=["media"],
-            private_notes="geheim",
-            shared_summary="",
-            by=coach,
-        )
+        held_at = datetime.datetime.combine(first.on, datetime.time(10), tzinfo=TZ)
+        hold_session(first, held_at=held_at, private_notes="geheim", by=coach)
         response = client_for(coordinator).post(
             reverse("coaching:switch_coach", args=[trajectory.pk]), {"reason": "Andere aanpak nodig"}
         )
@@ -298,3 +281,25 @@ def test_the_timeline_shows_appointments_in_the_order_they_happened(trajectory, 
     assert order.index(sessions[0].pk) < order.index(observation.pk) < order.index(sessions[1].pk)
     days = [entry.appointment.happened_on for entry in timeline.timeline]
     assert days == sorted(days)
+
+
+def test_the_coordinators_list_flags_quiet_and_ending_trajectories(trajectory, coach, coordinator, client_for):
+    url = reverse("coaching:trajectories")
+
+    def flags():
+        (row,) = client_for(coordinator).get(url).context["trajectories"]
+        return row.quiet, row.ends_soon, row.last_held
+
+    with at(KLIK_DAY + datetime.timedelta(days=1)):
+        assert flags() == (False, False, None)
+    first = trajectory.appointments.filter(kind="session").first()
+    with at(first.on, 15):
+        hold_session(first, held_at=datetime.datetime.combine(first.on, datetime.time(10), tzinfo=TZ), by=coach)
+    with at(first.on + datetime.timedelta(weeks=8)):
+        assert flags() == (True, False, first.on)
+        assert 'data-testid="quiet"' in client_for(coordinator).get(url).content.decode()
+    with at(trajectory.ends_on - datetime.timedelta(days=10)):
+        assert flags() == (True, True, first.on)
+    with at(trajectory.ends_on - datetime.timedelta(days=10)):
+        services.end_trajectory(trajectory, outcome=TrajectoryState.COMPLETED, reason="", by=coordinator)
+        assert flags()[:2] == (False, False)

@@ -81,7 +81,7 @@ def trajectory_list(request):
     state = request.GET.get("state", "")
     state = state if state in TrajectoryState.values else ""
     trajectories = selectors.trajectory_list(user, state=state)
-    context = {"trajectories": trajectories[:300], "states": TrajectoryState.choices, "state": state}
+    context = {"trajectories": trajectories, "states": TrajectoryState.choices, "state": state}
     if user.has_perm("coaching.view_trajectory_overview"):
         context["scores"] = selectors.evaluation_scores()
     return render(request, "coaching/trajectory_list.html", context)

@@ -22,7 +22,7 @@ from coaching import planning
 from coaching.enums import AppointmentStatus, TrajectoryState
 from coaching.models import Appointment, Evaluation, Trajectory
 from coaching.services import trajectories as services
-from coaching.tests.factories import trajectory_between
+from coaching.tests.factories import hold_session, trajectory_between
 
 UTC = datetime.UTC
 START = datetime.datetime(2026, 1, 5, 0, tzinfo=UTC)
@@ -79,16 +79,7 @@ def live_the_day(now, late_loggers, evaluators):
     for session in sessions:
         delay = 3 if session.trajectory_id in late_loggers else 0
         if session.on <= today - datetime.timedelta(days=delay):
-            services.log_session(
-                session,
-                held_at=datetime.datetime.combine(session.on, datetime.time(10), tzinfo=AMSTERDAM),
-                minutes=60,
-                mode="online",
-                themes=[],
-                private_notes="",
-                shared_summary="",
-                by=session.trajectory.coach,
-            )
+            hold_session(session)
     interims = Appointment.objects.filter(
         kind="interim_evaluation", on__lte=today - datetime.timedelta(days=2), trajectory_id__in=evaluators
     ).exclude(trajectory__evaluations__kind="interim")
