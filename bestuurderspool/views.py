@@ -8,9 +8,11 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 
 from .accounts.enums import Role
+from .accounts.services import remember_language
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,16 @@ def home(request):
     for path in HOME_SECTIONS[role]:
         context.update(import_string(path)(request.user))
     return render(request, HOME_TEMPLATES[role], context)
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch (it sets the cookie for this browser); a signed-in user's choice
+    is also kept on their account, so their pages elsewhere and their mails follow it."""
+    response = i18n.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        remember_language(request.user, request.POST.get("language", ""))
+    return response
 
 
 @login_not_required

@@ -1,4 +1,5 @@
-"""One gate for every request of a signed-in user, so no view can forget it.
+"""One gate for every request of a signed-in user, so no view can forget it; and the language
+of every page.
 
 - No verified email address: signed out (allauth already refuses the login; this catches
   accounts made some other way).
@@ -8,10 +9,13 @@
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 MFA_SETUP_URL_NAMES = frozenset(
@@ -64,3 +68,25 @@ class AccountSecurityMiddleware:
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Dutch, unless English was chosen: with the switch on this browser (the language cookie),
+    or earlier by the signed-in user (`User.language`, which their mails use too). The browser's
+    Accept-Language is not followed: the portal is Dutch, and English is a choice."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in self.languages and request.user.is_authenticated:
+            chosen = request.user.language
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        return response

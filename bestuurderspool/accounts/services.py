@@ -75,3 +75,10 @@ def accept_invitation(invitation: Invitation, *, password: str):
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+def remember_language(user, language: str) -> None:
+    """Keep the language a signed-in user chose: their pages and every mail to them use it."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        get_user_model().objects.filter(pk=user.pk).update(language=language)
+        user.language = language
