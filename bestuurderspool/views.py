@@ -26,7 +26,11 @@ HOME_TEMPLATES = {
 HOME_SECTIONS = {
     Role.WETHOUDER: ["intake.selectors.wethouder_home", "coaching.selectors.trajectories.trajectory_home"],
     Role.COACH: ["coaching.selectors.pool.coach_home", "coaching.selectors.trajectories.trajectory_home"],
-    Role.COORDINATOR: ["intake.selectors.coordinator_home", "bestuurderspool.notifications.selectors.coordinator_home"],
+    Role.COORDINATOR: [
+        "intake.selectors.coordinator_home",
+        "bestuurderspool.notifications.selectors.coordinator_home",
+        "coaching.selectors.trajectories.attention_counts",
+    ],
 }
 
 

@@ -106,29 +106,68 @@ def report_for(appointment: Appointment, user) -> TimelineEntry:
     return _entry(appointment, private=rules.has_perm("coaching.read_private_notes", user, trajectory), shared=shared)
 
 
-def trajectory_list(user, *, state: str = "", limit: int = 300) -> list[Trajectory]:
+#: What a coordinator can ask the list for, as flags set by `trajectory_list`.
+ATTENTION = ("quiet", "ends_soon")
+_SESSION_HELD = Q(appointments__kind=AppointmentKind.SESSION, appointments__status=AppointmentStatus.HELD)
+
+
+def _needs_attention(*, state: str, klik_on, ends_on, last_held, today) -> dict[str, bool]:
+    active = state == TrajectoryState.ACTIVE
+    return {
+        "quiet": active and planning.is_quiet(last_held=last_held, klik_on=klik_on, today=today),
+        "ends_soon": active and planning.ends_soon(ends_on=ends_on, today=today),
+    }
+
+
+def trajectory_list(user, *, state: str = "", attention: str = "", limit: int = 300) -> list[Trajectory]:
     """Trajectories `user` may see (one query), each with its session count, its last held
     session (`last_held`), and what needs attention: no session for eight weeks (`quiet`),
-    ending within a month (`ends_soon`)."""
-    session_held = Q(appointments__kind=AppointmentKind.SESSION, appointments__status=AppointmentStatus.HELD)
+    ending within a month (`ends_soon`). `attention` keeps only those with that flag."""
     trajectories = (
         Trajectory.objects.visible_to(user)
         .select_related("coach", "wethouder", "match__intake__municipality")
-        .annotate(sessions_held=Count("appointments", filter=session_held))
-        .annotate(last_held_at=Max("appointments__held_at", filter=session_held))
+        .annotate(sessions_held=Count("appointments", filter=_SESSION_HELD))
+        .annotate(last_held_at=Max("appointments__held_at", filter=_SESSION_HELD))
     )
     if state:
         trajectories = trajectories.filter(state=state)
+    # Flags are computed here, not in SQL: with a flag asked for, every active trajectory is read.
+    trajectories = trajectories.filter(state=TrajectoryState.ACTIVE) if attention else trajectories[:limit]
     today = timezone.localdate()
-    rows = list(trajectories[:limit])
-    for trajectory in rows:
+    rows = []
+    for trajectory in trajectories:
         trajectory.last_held = timezone.localdate(trajectory.last_held_at) if trajectory.last_held_at else None
-        active = trajectory.state == TrajectoryState.ACTIVE
-        trajectory.quiet = active and planning.is_quiet(
-            last_held=trajectory.last_held, klik_on=trajectory.klik_on, today=today
+        flags = _needs_attention(
+            state=trajectory.state,
+            klik_on=trajectory.klik_on,
+            ends_on=trajectory.ends_on,
+            last_held=trajectory.last_held,
+            today=today,
         )
-        trajectory.ends_soon = active and planning.ends_soon(ends_on=trajectory.ends_on, today=today)
-    return rows
+        vars(trajectory).update(flags)
+        if not attention or flags[attention]:
+            rows.append(trajectory)
+    return rows[:limit]
+
+
+def attention_counts(user) -> dict:
+    """For the coordinator's home: how many active trajectories have each flag (one query)."""
+    rows = (
+        Trajectory.objects.visible_to(user)
+        .filter(state=TrajectoryState.ACTIVE)
+        .annotate(last_held_at=Max("appointments__held_at", filter=_SESSION_HELD))
+        .values_list("klik_on", "ends_on", "last_held_at")
+    )
+    today = timezone.localdate()
+    counts = dict.fromkeys(ATTENTION, 0)
+    for klik_on, ends_on, last_held_at in rows:
+        last_held = timezone.localdate(last_held_at) if last_held_at else None
+        flags = _needs_attention(
+            state=TrajectoryState.ACTIVE, klik_on=klik_on, ends_on=ends_on, last_held=last_held, today=today
+        )
+        for name, flagged in flags.items():
+            counts[name] += flagged
+    return {"trajectory_attention": counts}
 
 
 def evaluation_scores(trajectories=None) -> dict[str, dict]:

@@ -303,3 +303,37 @@ def test_the_coordinators_list_flags_quiet_and_ending_trajectories(trajectory, c
     with at(trajectory.ends_on - datetime.timedelta(days=10)):
         services.end_trajectory(trajectory, outcome=TrajectoryState.COMPLETED, reason="", by=coordinator)
         assert flags()[:2] == (False, False)
+
+
+def test_the_coordinator_sees_how_many_trajectories_need_attention_and_can_list_them(
+    trajectory, coach, coordinator, client_for
+):
+    client = client_for(coordinator)
+    quiet_list = reverse("coaching:trajectories") + "?attention=quiet"
+    with at(KLIK_DAY + datetime.timedelta(days=1)):
+        assert client.get("/").context["trajectory_attention"] == {"quiet": 0, "ends_soon": 0}
+        assert client.get(quiet_list).context["trajectories"] == []
+    with at(trajectory.ends_on - datetime.timedelta(days=10)):
+        home = client.get("/")
+        assert home.context["trajectory_attention"] == {"quiet": 1, "ends_soon": 1}
+        assert "?attention=quiet" in home.content.decode()
+        assert client.get(quiet_list).context["trajectories"] == [trajectory]
+        assert client.get(reverse("coaching:trajectories") + "?attention=bogus").context["attention"] == ""
+
+
+@pytest.mark.parametrize("persona", ["coach", "wethouder", "coordinator"])
+def test_the_home_pages_query_count_does_not_grow_with_trajectories(
+    persona, coach, wethouder, request, client_for, django_assert_max_num_queries
+):
+    from bestuurderspool.accounts.tests.factories import UserFactory
+
+    CoachProfileFactory(user=coach, capacity=8)
+    trajectory_between(coach, wethouder)
+    client = client_for(request.getfixturevalue(persona))
+    with django_assert_max_num_queries(30) as few:
+        client.get("/")
+    for _ in range(4):
+        trajectory_between(CoachProfileFactory().user, UserFactory(role="wethouder"))
+        trajectory_between(coach, UserFactory(role="wethouder"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/").status_code == 200

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import calendar
@@ -29,6 +30,11 @@ from ..forms.trajectories import (
 from ..models import Appointment, CalendarFeed, Trajectory
 from ..selectors import trajectories as selectors
 from ..services import trajectories as services
+
+ATTENTION_CHOICES = [
+    ("quiet", gettext_lazy("No session for 8 weeks")),
+    ("ends_soon", gettext_lazy("Ending within a month")),
+]
 
 
 def _require(request, permission, obj=None):
@@ -80,8 +86,16 @@ def trajectory_list(request):
         raise PermissionDenied
     state = request.GET.get("state", "")
     state = state if state in TrajectoryState.values else ""
-    trajectories = selectors.trajectory_list(user, state=state)
-    context = {"trajectories": trajectories, "states": TrajectoryState.choices, "state": state}
+    attention = request.GET.get("attention", "")
+    attention = attention if attention in selectors.ATTENTION else ""
+    trajectories = selectors.trajectory_list(user, state=state, attention=attention)
+    context = {
+        "trajectories": trajectories,
+        "states": TrajectoryState.choices,
+        "state": state,
+        "attention": attention,
+        "attention_choices": ATTENTION_CHOICES if user.has_perm("coaching.view_trajectory_overview") else (),
+    }
     if user.has_perm("coaching.view_trajectory_overview"):
         context["scores"] = selectors.evaluation_scores()
     return render(request, "coaching/trajectory_list.html", context)
