@@ -33,6 +33,8 @@ def test_a_signed_in_users_choice_follows_them_to_other_browsers_and_into_their_
         return Reminder(key="k", kind="reminder_failed", user=user, target_id=1, context={"kind": "klik_question"})
 
     assert "kon niet worden bezorgd" in reminder_message(failed_notice(coordinator)).subject
+    menu = client_for(coordinator).get("/").content.decode().split('class="dropdown-menu', 1)[1].split("</ul>", 1)[0]
+    assert 'name="language" value="en"' in menu  # signed in, the switch is in the user menu
     client_for(coordinator).post("/i18n/setlang/", {"language": "en", "next": "/"})
     coordinator.refresh_from_db()
     assert coordinator.language == "en"

@@ -134,5 +134,5 @@ def sign_in(page, user, a11y=None) -> None:
 def sign_out(page) -> None:
     """Through the user menu in the header, as a person would."""
     page.get_by_test_id("current-user").click()
-    page.locator("header .dropdown-menu form button[type=submit]").click()
+    page.locator("header .dropdown-menu form[action$='/logout/'] button").click()
     page.locator("header a[href='/accounts/login/']").wait_for()
