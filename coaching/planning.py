@@ -153,9 +153,15 @@ def pace(*, session_dates: list[date], held: int, today: date) -> Pace:
     return Pace(held=held, planned=len(session_dates), due=due)
 
 
+def quiet_from(*, last_held: date | None, klik_on: date) -> date:
+    """The first day a trajectory counts as behind: `QUIET_AFTER` has passed in full since its
+    last session (before the first one: since the klik). The coordinators' reminder is due on
+    that morning, and their list flags it from that day."""
+    return (last_held or klik_on) + QUIET_AFTER + timedelta(days=1)
+
+
 def is_quiet(*, last_held: date | None, klik_on: date, today: date) -> bool:
-    """No session held for `QUIET_AFTER` (counted from the klik before the first session)."""
-    return today >= (last_held or klik_on) + QUIET_AFTER
+    return today >= quiet_from(last_held=last_held, klik_on=klik_on)
 
 
 def ends_soon(*, ends_on: date, today: date) -> bool:

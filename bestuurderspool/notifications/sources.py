@@ -36,7 +36,6 @@ UPCOMING_CATCH_UP = timedelta(days=1)
 MATCH_ANSWER_REMINDER_AFTER = timedelta(days=2)
 PROPOSAL_REMINDER_AFTER = timedelta(days=2)
 INTAKE_WAITING_WORKING_DAYS = 5
-BEHIND_AFTER = planning.QUIET_AFTER
 ENDING_WITHIN = planning.ENDING_WITHIN
 PROFILE_CONFIRM_EVERY = timedelta(days=365)
 
@@ -301,8 +300,8 @@ def _last_session_moments():
 
 
 def _behind_due(trajectory) -> datetime:
-    since = trajectory.last_held or morning(trajectory.klik_on)
-    return next_morning(since + BEHIND_AFTER)
+    last_held = local_date(trajectory.last_held) if trajectory.last_held else None
+    return morning(planning.quiet_from(last_held=last_held, klik_on=trajectory.klik_on))
 
 
 def _trajectory_behind(now: datetime):

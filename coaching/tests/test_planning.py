@@ -93,8 +93,8 @@ def test_pace_counts_sessions_whose_date_has_passed():
 
 def test_a_trajectory_is_quiet_after_eight_weeks_without_a_session():
     klik = date(2026, 3, 2)
-    assert not planning.is_quiet(last_held=None, klik_on=klik, today=klik + timedelta(weeks=8, days=-1))
-    assert planning.is_quiet(last_held=None, klik_on=klik, today=klik + timedelta(weeks=8))
+    assert not planning.is_quiet(last_held=None, klik_on=klik, today=klik + timedelta(weeks=8))
+    assert planning.is_quiet(last_held=None, klik_on=klik, today=klik + timedelta(weeks=8, days=1))
     held = date(2026, 5, 1)
     assert not planning.is_quiet(last_held=held, klik_on=klik, today=held + timedelta(weeks=7))
     assert planning.is_quiet(last_held=held, klik_on=klik, today=held + timedelta(weeks=9))

@@ -296,6 +296,8 @@ def test_the_coordinators_list_flags_quiet_and_ending_trajectories(trajectory, c
     with at(first.on, 15):
         hold_session(first, held_at=datetime.datetime.combine(first.on, datetime.time(10), tzinfo=TZ), by=coach)
     with at(first.on + datetime.timedelta(weeks=8)):
+        assert flags() == (False, False, first.on)
+    with at(first.on + datetime.timedelta(weeks=8, days=1)):
         assert flags() == (True, False, first.on)
         assert 'data-testid="quiet"' in client_for(coordinator).get(url).content.decode()
     with at(trajectory.ends_on - datetime.timedelta(days=10)):
@@ -306,7 +308,7 @@ def test_the_coordinators_list_flags_quiet_and_ending_trajectories(trajectory, c
 
 
 def test_the_coordinator_sees_how_many_trajectories_need_attention_and_can_list_them(
-    trajectory, coach, coordinator, client_for
+    trajectory, coach, other_coach, coordinator, client_for
 ):
     client = client_for(coordinator)
     quiet_list = reverse("coaching:trajectories") + "?attention=quiet"
@@ -318,6 +320,8 @@ def test_the_coordinator_sees_how_many_trajectories_need_attention_and_can_list_
         assert home.context["trajectory_attention"] == {"quiet": 1, "ends_soon": 1}
         assert "?attention=quiet" in home.content.decode()
         assert client.get(quiet_list).context["trajectories"] == [trajectory]
+        assert client_for(other_coach).get(quiet_list).context["trajectories"] == []  # not theirs
+        client = client_for(coordinator)
         assert client.get(reverse("coaching:trajectories") + "?attention=bogus").context["attention"] == ""
 
 
