@@ -42,6 +42,7 @@ check-deploy: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_matching_engine.py
 	$(PY) benchmarks/bench_wave.py
+	@scripts/ensure-smtp-sink
 	$(PY) benchmarks/bench_reminders.py
 
 clean:

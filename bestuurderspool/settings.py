@@ -223,7 +223,7 @@ X_FRAME_OPTIONS = "DENY"
 if env.str("EMAIL_HOST", default=""):
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "bestuurderspool.mail.SMTPBackend",
             "OPTIONS": {
                 "host": env.str("EMAIL_HOST"),
                 "port": env.int("EMAIL_PORT", default=25),

@@ -5,14 +5,19 @@
 2. `claim_due(now)` moves due rows from pending to queued under `SKIP LOCKED` and returns their
    ids; the beat task queues them after commit. Rows queued long ago whose task never ran (a
    Redis restart, a killed worker) are claimed again: the database, not the broker, remembers.
-3. `deliver(ids)` sends each row in its own transaction holding the row lock, and only while it
-   is still queued: a task delivered twice, or a claimed row handed out twice, finds it locked or
-   already sent and does nothing. The relevance and the recipient's choices are checked at that
-   moment. An SMTP failure puts the row back with a growing delay (no Celery countdown, so nothing
-   waits in Redis); after the last try it is marked failed and the coordinators are told.
+3. `deliver(ids)` first takes a PostgreSQL advisory lock on each id (`pg_try_advisory_lock`,
+   held by the worker's connection, not by a transaction), then reads which of them are still
+   queued, and sends those. A task delivered twice, or a claimed row handed out twice, finds the
+   locks taken or the rows already sent and does nothing. Each sent row is marked sent in its own
+   autocommitted UPDATE the moment the SMTP server has accepted it, so a killed worker has lost
+   only the row it was sending; its locks go with its connection and its rows, still queued,
+   are claimed again. The relevance and the recipient's choices are checked at that moment. An
+   SMTP failure puts the row back with a growing delay (no Celery countdown, so nothing waits in
+   Redis); after the last try it is marked failed and the coordinators are told.
 
 The one window that remains is the classic one of every mail system: a worker killed after the
-SMTP server accepted a message and before the commit. The row is then sent again when reclaimed.
+SMTP server accepted a message and before its row was marked sent. The row is then sent again
+when reclaimed.
 """
 
 import contextlib
@@ -22,7 +27,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db import connection as db_connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,7 +42,7 @@ logger = logging.getLogger(__name__)
 #: Delays before the 2nd, 3rd, ... try after an SMTP failure.
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
-BATCH_SIZE = 50
+BATCH_SIZE = 100
 
 
 def requeue_after() -> timedelta:
@@ -122,52 +128,91 @@ def _relevant(reminders) -> set[int]:
 def deliver(ids: list[int]) -> dict[str, int]:
     """Send the queued reminders among `ids`, each exactly once. Returns counts by outcome.
 
-    What to send is read for the whole batch first (relevance, choices, messages: a few queries
-    per kind); then each reminder is sent in its own transaction under its row lock, and only if
-    it is still queued."""
-    reminders = list(Reminder.objects.filter(pk__in=ids, status=ReminderStatus.QUEUED).select_related("user"))
-    relevant, turned_off = _relevant(reminders), _turned_off(reminders)
-    messages = reminder_messages([r for r in reminders if r.pk in relevant and r.pk not in turned_off])
+    Runs outside any transaction (as the task does): each outcome is committed on its own. What
+    to send is read for the whole batch first (relevance, choices, messages: a few queries per
+    kind); then each reminder is sent and marked in one statement."""
     counts = dict.fromkeys(["sent", "skipped", "cancelled", "retry", "failed", "not_ours"], 0)
-    counts["not_ours"] = len(ids) - len(reminders)
-    connection = mailers.default
-    with contextlib.suppress(OSError):
-        connection.open()  # one SMTP session for the batch; if it fails, each send tries again
-    try:
-        for reminder in reminders:
-            if not reminder.user.is_active or reminder.pk not in relevant:
-                outcome = _deliver_one(reminder, None, connection, status=ReminderStatus.CANCELLED)
-            elif reminder.pk in turned_off:
-                outcome = _deliver_one(reminder, None, connection, status=ReminderStatus.SKIPPED)
-            else:
-                outcome = _deliver_one(reminder, messages[reminder.pk], connection)
-            counts[outcome] += 1
-    finally:
-        connection.close()
+    with _locked(ids) as held:
+        # Read after taking the locks: a worker that held them before us has committed what it sent.
+        reminders = list(Reminder.objects.filter(pk__in=held, status=ReminderStatus.QUEUED).select_related("user"))
+        counts["not_ours"] = len(ids) - len(reminders)  # sent, being sent by another worker, or never claimed
+        relevant, turned_off = _relevant(reminders), _turned_off(reminders)
+        messages = reminder_messages([r for r in reminders if r.pk in relevant and r.pk not in turned_off])
+        connection = mailers.default
+        with contextlib.suppress(OSError):
+            connection.open()  # one SMTP session for the batch; if it fails, each send tries again
+        try:
+            for reminder in reminders:
+                if not reminder.user.is_active or reminder.pk not in relevant:
+                    counts["cancelled"] += _close(reminder, ReminderStatus.CANCELLED)
+                elif reminder.pk in turned_off:
+                    counts["skipped"] += _close(reminder, ReminderStatus.SKIPPED)
+                else:
+                    counts[_send(reminder, messages[reminder.pk], connection)] += 1
+        finally:
+            connection.close()
     return counts
 
 
-def _deliver_one(reminder: Reminder, message, connection, *, status: str = ReminderStatus.SENT) -> str:
-    with transaction.atomic():
-        claimed = Reminder.objects.select_for_update(skip_locked=True).filter(
-            pk=reminder.pk, status=ReminderStatus.QUEUED
-        )
-        if not claimed.values_list("pk", flat=True):
-            return "not_ours"  # sent, being sent by another worker, or never claimed
-        if status != ReminderStatus.SENT:
-            Reminder.objects.filter(pk=reminder.pk).update(status=status)
-            return "cancelled" if status == ReminderStatus.CANCELLED else "skipped"
-        now = timezone.now()
-        try:
-            connection.send_messages([message])
-        except (smtplib.SMTPException, OSError) as error:
-            return _failed_attempt(reminder, error, now)
-        Reminder.objects.filter(pk=reminder.pk).update(
-            status=ReminderStatus.SENT, sent_at=now, attempts=reminder.attempts + 1
-        )
-        return "sent"
+#: The first key of the advisory locks on reminders, so they cannot collide with advisory locks
+#: taken for anything else. The second is the id, folded into 31 bits: two reminders 2**31 - 1
+#: apart in the same moment would share a lock, and one of them would wait for the next hand-out.
+LOCK_SPACE = 0x52454D  # "REM"
 
 
+@contextlib.contextmanager
+def _locked(ids: list[int]):
+    """Yield the ids whose advisory lock this connection could take; release them afterwards.
+
+    A lock belongs to the database session: a worker that dies lets go of it with its connection,
+    and a worker that is slow, however slow, keeps it. SQLite (the demo) has no such locks and
+    only one writer at a time, so there every id is ours."""
+    if db_connection.vendor != "postgresql":
+        yield ids
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM unnest(%s::bigint[]) AS id WHERE pg_try_advisory_lock(%s, (id %% 2147483647)::int)",
+            [ids, LOCK_SPACE],
+        )
+        held = [row[0] for row in cursor.fetchall()]
+    try:
+        yield held
+    finally:
+        # If the connection broke, its locks went with it.
+        with contextlib.suppress(DatabaseError), db_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_unlock(%s, (id %% 2147483647)::int) FROM unnest(%s::bigint[]) AS id",
+                [LOCK_SPACE, held],
+            )
+
+
+def _close(reminder: Reminder, status: str) -> int:
+    """Cancelled or skipped: no longer relevant, or turned off since it was planned."""
+    return Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.QUEUED).update(status=status)
+
+
+#: One statement per sent reminder, written out: the ORM's update costs four times as much CPU
+#: (a tenth of a delivery) to build the same SQL.
+MARK_SENT = (
+    f"UPDATE {Reminder._meta.db_table} "  # noqa: S608 (our own table's name; the values are parameters)
+    "SET status = %s, sent_at = %s, attempts = attempts + 1 WHERE id = %s"
+)
+
+
+def _send(reminder: Reminder, message, connection) -> str:
+    now = timezone.now()
+    try:
+        connection.send_messages([message])
+    except (smtplib.SMTPException, OSError) as error:
+        return _failed_attempt(reminder, error, now)
+    # Committed at once (autocommit): from here on nobody sends this reminder again.
+    with db_connection.cursor() as cursor:
+        cursor.execute(MARK_SENT, [ReminderStatus.SENT, now, reminder.pk])
+    return "sent"
+
+
+@transaction.atomic
 def _failed_attempt(reminder: Reminder, error: Exception, now: datetime) -> str:
     reminder.attempts += 1
     # The error class and SMTP code only: never the message text, which could quote content.

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from bestuurderspool.celery import app
 from bestuurderspool.notifications import services
-from bestuurderspool.notifications.enums import ReminderKind, ReminderStatus
+from bestuurderspool.notifications.enums import ReminderStatus
 from bestuurderspool.notifications.models import Reminder
 from bestuurderspool.notifications.tasks import deliver_reminders, send_due_reminders
+from bestuurderspool.notifications.tests.factories import due_reminders
 from tests.support.processes import CeleryWorker, RedisServer, publish_to, reset_publisher, wait_until
 from tests.support.smtp_sink import SmtpSink, free_port
 
@@ -53,21 +54,6 @@ def worker(broker, sink, tmp_path):
     yield start
     for process in workers:
         process.stop()
-
-
-def due_reminders(coordinator, count: int, *, first: int = 0) -> list[Reminder]:
-    now = timezone.now()
-    return Reminder.objects.bulk_create(
-        Reminder(
-            key=f"{ReminderKind.REMINDER_FAILED}:{coordinator.pk}:{n}:0",
-            kind=ReminderKind.REMINDER_FAILED,
-            user=coordinator,
-            target_id=n,
-            due_at=now,
-            next_attempt_at=now,
-        )
-        for n in range(first, first + count)
-    )
 
 
 def all_sent(count: int):
