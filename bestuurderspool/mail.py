@@ -178,7 +178,7 @@ def templated_mail(
     """The message `send_templated_mail` sends, for callers that send it themselves (through a
     mailer connection they keep open for a batch)."""
     language = getattr(to, "language", None) or settings.LANGUAGE_CODE
-    context = {"recipient": to, "portal_url": settings.PORTAL_URL.rstrip("/"), **context}
+    context = {"recipient": to, "portal_url": settings.PORTAL_URL.rstrip("/"), "LANGUAGE_CODE": language, **context}
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         text = render_to_string(f"emails/{template}_body.txt", context)

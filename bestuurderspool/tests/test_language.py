@@ -32,7 +32,11 @@ def test_a_signed_in_users_choice_follows_them_to_other_browsers_and_into_their_
     def failed_notice(user):
         return Reminder(key="k", kind="reminder_failed", user=user, target_id=1, context={"kind": "klik_question"})
 
+    def html(message) -> str:
+        return {mimetype: content for content, mimetype in message.alternatives}["text/html"]
+
     assert "kon niet worden bezorgd" in reminder_message(failed_notice(coordinator)).subject
+    assert '<html lang="nl">' in html(reminder_message(failed_notice(coordinator)))
     menu = client_for(coordinator).get("/").content.decode().split('class="dropdown-menu', 1)[1].split("</ul>", 1)[0]
     assert 'name="language" value="en"' in menu  # signed in, the switch is in the user menu
     client_for(coordinator).post("/i18n/setlang/", {"language": "en", "next": "/"})
@@ -42,5 +46,6 @@ def test_a_signed_in_users_choice_follows_them_to_other_browsers_and_into_their_
     elsewhere.force_login(coordinator)
     assert lang(elsewhere.get("/")) == "en"
     assert reminder_message(failed_notice(coordinator)).subject.endswith("A reminder could not be delivered")
+    assert '<html lang="en">' in html(reminder_message(failed_notice(coordinator)))  # for screen readers
     wethouder.refresh_from_db()
     assert wethouder.language == "nl"  # nobody else's choice changes
