@@ -106,6 +106,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # requests; health checks drop one the server closed.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A worker's reminder locks live as long as its database session (notifications/services.py).
+    # If its machine vanishes without closing the connection, the server notices within two
+    # minutes, not after the system's default of two hours, and the reminders go out again.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        [
+            _options.get("options", ""),
+            "-c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=6",
+        ]
+    ).strip()
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

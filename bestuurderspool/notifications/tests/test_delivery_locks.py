@@ -116,3 +116,13 @@ def test_each_reminder_is_marked_sent_as_soon_as_the_server_took_it(coordinator,
     services.deliver(ids)
 
     assert marked_before_each_send == [0, 1, 2, 3, 4]
+
+
+def test_the_server_lets_go_of_a_vanished_workers_locks_within_two_minutes():
+    """A machine that disappears sends no goodbye: TCP keepalives on the worker's session make
+    PostgreSQL end it (and release its locks) within two minutes instead of the system's two hours."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting::int FROM pg_settings WHERE name LIKE 'tcp_keepalives_%' ORDER BY name")
+        settings = dict(cursor.fetchall())
+    idle, interval, count = (settings[f"tcp_keepalives_{n}"] for n in ("idle", "interval", "count"))
+    assert 0 < idle + interval * count <= 120
