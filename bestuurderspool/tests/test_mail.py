@@ -46,9 +46,10 @@ def content(part) -> str:
 
 
 def smtp_to(port: int) -> dict:
+    """The portal's SMTP backend, as production configures it."""
     return {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "bestuurderspool.mail.SMTPBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
         }
     }
@@ -129,7 +130,7 @@ def test_a_mail_without_attachments_is_just_its_two_alternatives():
     assert content(read.get_body(("html",))) == HTML
 
 
-def test_djangos_smtp_backend_delivers_it():
+def test_the_smtp_backend_delivers_it():
     with SmtpSink() as sink, override_settings(MAILERS=smtp_to(sink.port)):
         assert mailers.default.send_messages([portal_mail()]) == 1
         assert sink.received == {"appointment_upcoming:7:42:2026-11-30": 1}
@@ -150,3 +151,13 @@ def test_a_long_subject_is_folded_and_reads_back_whole():
 
     assert max(len(line) for line in header_lines) <= 78
     assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == subject
+
+
+def test_the_smtp_backend_refuses_a_bad_address_every_time():
+    """Addresses are checked once per process; a refused one is not remembered as checked."""
+    with SmtpSink() as sink, override_settings(MAILERS=smtp_to(sink.port)):
+        for _ in range(2):
+            with pytest.raises(ValueError, match="Invalid address"):
+                mailers.default.send_messages([portal_mail(to=["twee@adressen.example, drie@adressen.example"])])
+        assert mailers.default.send_messages([portal_mail()]) == 1
+        assert sink.total == 1
