@@ -158,6 +158,9 @@ def deliver(ids: list[int]) -> dict[str, int]:
 #: taken for anything else. The second is the id, folded into 31 bits: two reminders 2**31 - 1
 #: apart in the same moment would share a lock, and one of them would wait for the next hand-out.
 LOCK_SPACE = 0x52454D  # "REM"
+_LOCK_KEYS = "%s, (id %% 2147483647)::int"  # LOCK_SPACE as parameter, the id folded
+TRY_LOCKS = f"SELECT id FROM unnest(%s::bigint[]) AS id WHERE pg_try_advisory_lock({_LOCK_KEYS})"  # noqa: S608
+UNLOCK = f"SELECT pg_advisory_unlock({_LOCK_KEYS}) FROM unnest(%s::bigint[]) AS id"  # noqa: S608
 
 
 @contextlib.contextmanager
@@ -171,20 +174,14 @@ def _locked(ids: list[int]):
         yield ids
         return
     with db_connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM unnest(%s::bigint[]) AS id WHERE pg_try_advisory_lock(%s, (id %% 2147483647)::int)",
-            [ids, LOCK_SPACE],
-        )
+        cursor.execute(TRY_LOCKS, [ids, LOCK_SPACE])
         held = [row[0] for row in cursor.fetchall()]
     try:
         yield held
     finally:
         # If the connection broke, its locks went with it.
         with contextlib.suppress(DatabaseError), db_connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_unlock(%s, (id %% 2147483647)::int) FROM unnest(%s::bigint[]) AS id",
-                [LOCK_SPACE, held],
-            )
+            cursor.execute(UNLOCK, [LOCK_SPACE, held])
 
 
 def _close(reminder: Reminder, status: str) -> int:

@@ -10,7 +10,7 @@ from django.core.mail import mailers
 from django.test import override_settings
 
 from bestuurderspool.mail import PortalMail
-from tests.support.smtp_sink import SmtpSink
+from tests.support.smtp_sink import SmtpSink, smtp_mailers
 
 TEXT = "Beste Eliën,\n\nUw sessie met Sjoerd de Vriés is op maandag 7 december om 10:00.\n"
 HTML = "<p>Beste Eliën,</p>\n<p>Uw sessie met <b>Sjoerd de Vriés</b> is op maandag 7 december.</p>\n"
@@ -43,16 +43,6 @@ def read_back(mail: PortalMail) -> email.message.EmailMessage:
 def content(part) -> str:
     """A part's text as a mail program shows it (on the wire every line ends in CRLF)."""
     return part.get_content().replace("\r\n", "\n")
-
-
-def smtp_to(port: int) -> dict:
-    """The portal's SMTP backend, as production configures it."""
-    return {
-        "default": {
-            "BACKEND": "bestuurderspool.mail.SMTPBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
 
 
 def test_a_mail_reads_back_as_it_was_rendered():
@@ -131,13 +121,13 @@ def test_a_mail_without_attachments_is_just_its_two_alternatives():
 
 
 def test_the_smtp_backend_delivers_it():
-    with SmtpSink() as sink, override_settings(MAILERS=smtp_to(sink.port)):
+    with SmtpSink() as sink, override_settings(MAILERS=smtp_mailers(sink.port)):
         assert mailers.default.send_messages([portal_mail()]) == 1
         assert sink.received == {"appointment_upcoming:7:42:2026-11-30": 1}
 
 
 def test_an_smtp_server_refusing_the_mail_raises_for_the_caller_to_retry():
-    with SmtpSink() as sink, override_settings(MAILERS=smtp_to(sink.port)):
+    with SmtpSink() as sink, override_settings(MAILERS=smtp_mailers(sink.port)):
         sink.stall()
         sink.release()  # the stalled message is answered 451
         with pytest.raises(smtplib.SMTPDataError):
@@ -155,7 +145,7 @@ def test_a_long_subject_is_folded_and_reads_back_whole():
 
 def test_the_smtp_backend_refuses_a_bad_address_every_time():
     """Addresses are checked once per process; a refused one is not remembered as checked."""
-    with SmtpSink() as sink, override_settings(MAILERS=smtp_to(sink.port)):
+    with SmtpSink() as sink, override_settings(MAILERS=smtp_mailers(sink.port)):
         for _ in range(2):
             with pytest.raises(ValueError, match="Invalid address"):
                 mailers.default.send_messages([portal_mail(to=["twee@adressen.example, drie@adressen.example"])])

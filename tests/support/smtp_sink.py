@@ -25,6 +25,16 @@ HEADER_LINE = re.compile(rb"^" + HEADER.encode() + rb": *(\S+)", re.MULTILINE | 
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
 
 
+def smtp_mailers(port: int, *, timeout: int = 5) -> dict:
+    """`MAILERS` sending through the portal's SMTP backend (as production does) to a local port."""
+    return {
+        "default": {
+            "BACKEND": "bestuurderspool.mail.SMTPBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout},
+        }
+    }
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -17,7 +17,7 @@ from bestuurderspool.notifications.enums import ReminderStatus
 from bestuurderspool.notifications.models import Reminder
 from bestuurderspool.notifications.tests.factories import due_reminders
 from tests.support.processes import database_url
-from tests.support.smtp_sink import SmtpSink
+from tests.support.smtp_sink import SmtpSink, smtp_mailers
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 WORKERS = 4
@@ -26,15 +26,8 @@ REMINDERS = 40
 
 @pytest.fixture
 def sink():
-    with SmtpSink() as running:
-        mailers = {
-            "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": "127.0.0.1", "port": running.port, "timeout": 5},
-            }
-        }
-        with override_settings(MAILERS=mailers):
-            yield running
+    with SmtpSink() as running, override_settings(MAILERS=smtp_mailers(running.port)):
+        yield running
 
 
 def claimed(coordinator, count: int) -> list[int]:

@@ -19,15 +19,11 @@ from bestuurderspool.notifications.tasks import send_due_reminders
 from coaching.enums import MatchState
 from coaching.tests.factories import MatchFactory, trajectory_between
 from intake.tests.factories import SubmittedIntakeFactory
+from tests.support.smtp_sink import smtp_mailers
 
 UTC = datetime.UTC
 #: An SMTP server nobody listens on: every send fails with a refused connection.
-DEAD_SMTP = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
-    }
-}
+DEAD_SMTP = smtp_mailers(9, timeout=2)
 
 
 def at(moment):
