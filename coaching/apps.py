@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoachingConfig(AppConfig):
     name = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self):
+        from intake.events import intake_withdrawn
+
+        from .receivers import end_matches_of_withdrawn_intake
+
+        intake_withdrawn.connect(end_matches_of_withdrawn_intake, dispatch_uid="end_matches_of_withdrawn_intake")

@@ -1,76 +1,20 @@
-"""The coaching vocabulary, shared by the intake (what a wethouder asks for) and the pool (what a
-coach offers). The values are also the matching engine's codes."""
+"""The coaching's own states and kinds: matches, trajectories, appointments, evaluations. The
+vocabulary that the intake and the pool share (themes, backgrounds, wishes) lives in
+`intake.enums`, the lower app, and is re-exported here for the coaching code."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Theme(models.TextChoices):
-    PERSONAL_LEADERSHIP = "personal_leadership", _("Personal leadership")
-    GOVERNING_STYLE = "governing_style", _("Style of governing")
-    FIELD_OF_FORCES = (
-        "field_of_forces",
-        _("The field of forces around the chair (council, college, civil service, party, press)"),
-    )
-    COUNCIL = "council", _("Dealing with council and committees")
-    MEDIA = "media", _("Public appearance and media")
-    INTEGRITY = "integrity", _("Dilemmas and integrity")
-    THREATS = "threats", _("Pressure, aggression and threats")
-    PARTNERS = "partners", _("Working with citizens and partners")
-
-
-class Background(models.TextChoices):
-    EX_WETHOUDER = "ex_wethouder", _("Former wethouder")
-    EX_BURGEMEESTER = "ex_burgemeester", _("Former burgemeester")
-    EX_GEDEPUTEERDE = "ex_gedeputeerde", _("Former gedeputeerde")
-    EX_RAADSLID = "ex_raadslid", _("Former council member")
-    OTHER = "other", _("Other administrative background")
-
-
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER = "other", _("Other")
-
-
-class PoliticalWish(models.TextChoices):
-    SAME_PARTY = "same_party", _("Same party")
-    OTHER_PARTY = "other_party", _("Another party")
-
-
-class DistanceWish(models.TextChoices):
-    NEARBY = "nearby", _("Nearby")
-    FAR = "far", _("Far away, for discretion")
-
-
-class DayPart(models.TextChoices):
-    MON_MORNING = "mon_morning", _("Monday morning")
-    MON_AFTERNOON = "mon_afternoon", _("Monday afternoon")
-    MON_EVENING = "mon_evening", _("Monday evening")
-    TUE_MORNING = "tue_morning", _("Tuesday morning")
-    TUE_AFTERNOON = "tue_afternoon", _("Tuesday afternoon")
-    TUE_EVENING = "tue_evening", _("Tuesday evening")
-    WED_MORNING = "wed_morning", _("Wednesday morning")
-    WED_AFTERNOON = "wed_afternoon", _("Wednesday afternoon")
-    WED_EVENING = "wed_evening", _("Wednesday evening")
-    THU_MORNING = "thu_morning", _("Thursday morning")
-    THU_AFTERNOON = "thu_afternoon", _("Thursday afternoon")
-    THU_EVENING = "thu_evening", _("Thursday evening")
-    FRI_MORNING = "fri_morning", _("Friday morning")
-    FRI_AFTERNOON = "fri_afternoon", _("Friday afternoon")
-    FRI_EVENING = "fri_evening", _("Friday evening")
-
-
-class ObservationSetting(models.TextChoices):
-    COUNCIL = "council", _("Council meeting (raadsvergadering)")
-    COMMITTEE = "committee", _("Committee meeting (commissievergadering)")
-    PUBLIC = "public", _("Other public appearance")
-
-
-class MeetingPlace(models.TextChoices):
-    TOWN_HALL = "town_hall", _("At the town hall")
-    ELSEWHERE = "elsewhere", _("Elsewhere")
-    ONLINE = "online", _("Online")
+from intake.enums import (  # noqa: F401 (re-exported)
+    Background,
+    DayPart,
+    DistanceWish,
+    Gender,
+    MeetingPlace,
+    ObservationSetting,
+    PoliticalWish,
+    Theme,
+)
 
 
 class MatchState(models.TextChoices):

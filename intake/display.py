@@ -3,8 +3,7 @@ the coordinator's view, in the reader's language."""
 
 from django.utils.translation import gettext as _
 
-from coaching.enums import Background, DayPart, MeetingPlace, ObservationSetting, Theme
-
+from .enums import Background, DayPart, MeetingPlace, ObservationSetting, Theme
 from .forms import STEP_FORMS
 from .steps import STEPS
 

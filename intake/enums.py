@@ -1,3 +1,7 @@
+"""The intake's states and answers, and the coaching vocabulary that the intake (what a wethouder
+asks for) and the pool (what a coach offers) share. The values are also the matching engine's
+codes."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +37,74 @@ class PartnerAnswer(models.TextChoices):
 
 
 class ConversationMode(models.TextChoices):
+    TOWN_HALL = "town_hall", _("At the town hall")
+    ELSEWHERE = "elsewhere", _("Elsewhere")
+    ONLINE = "online", _("Online")
+
+
+class Theme(models.TextChoices):
+    PERSONAL_LEADERSHIP = "personal_leadership", _("Personal leadership")
+    GOVERNING_STYLE = "governing_style", _("Style of governing")
+    FIELD_OF_FORCES = (
+        "field_of_forces",
+        _("The field of forces around the chair (council, college, civil service, party, press)"),
+    )
+    COUNCIL = "council", _("Dealing with council and committees")
+    MEDIA = "media", _("Public appearance and media")
+    INTEGRITY = "integrity", _("Dilemmas and integrity")
+    THREATS = "threats", _("Pressure, aggression and threats")
+    PARTNERS = "partners", _("Working with citizens and partners")
+
+
+class Background(models.TextChoices):
+    EX_WETHOUDER = "ex_wethouder", _("Former wethouder")
+    EX_BURGEMEESTER = "ex_burgemeester", _("Former burgemeester")
+    EX_GEDEPUTEERDE = "ex_gedeputeerde", _("Former gedeputeerde")
+    EX_RAADSLID = "ex_raadslid", _("Former council member")
+    OTHER = "other", _("Other administrative background")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class PoliticalWish(models.TextChoices):
+    SAME_PARTY = "same_party", _("Same party")
+    OTHER_PARTY = "other_party", _("Another party")
+
+
+class DistanceWish(models.TextChoices):
+    NEARBY = "nearby", _("Nearby")
+    FAR = "far", _("Far away, for discretion")
+
+
+class DayPart(models.TextChoices):
+    MON_MORNING = "mon_morning", _("Monday morning")
+    MON_AFTERNOON = "mon_afternoon", _("Monday afternoon")
+    MON_EVENING = "mon_evening", _("Monday evening")
+    TUE_MORNING = "tue_morning", _("Tuesday morning")
+    TUE_AFTERNOON = "tue_afternoon", _("Tuesday afternoon")
+    TUE_EVENING = "tue_evening", _("Tuesday evening")
+    WED_MORNING = "wed_morning", _("Wednesday morning")
+    WED_AFTERNOON = "wed_afternoon", _("Wednesday afternoon")
+    WED_EVENING = "wed_evening", _("Wednesday evening")
+    THU_MORNING = "thu_morning", _("Thursday morning")
+    THU_AFTERNOON = "thu_afternoon", _("Thursday afternoon")
+    THU_EVENING = "thu_evening", _("Thursday evening")
+    FRI_MORNING = "fri_morning", _("Friday morning")
+    FRI_AFTERNOON = "fri_afternoon", _("Friday afternoon")
+    FRI_EVENING = "fri_evening", _("Friday evening")
+
+
+class ObservationSetting(models.TextChoices):
+    COUNCIL = "council", _("Council meeting (raadsvergadering)")
+    COMMITTEE = "committee", _("Committee meeting (commissievergadering)")
+    PUBLIC = "public", _("Other public appearance")
+
+
+class MeetingPlace(models.TextChoices):
     TOWN_HALL = "town_hall", _("At the town hall")
     ELSEWHERE = "elsewhere", _("Elsewhere")
     ONLINE = "online", _("Online")

@@ -16,18 +16,20 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.accounts.enums import Role
 from bestuurderspool.municipalities.forms import MunicipalityField
 from bestuurderspool.municipalities.models import Party
-from coaching.enums import (
+
+from .enums import (
     Background,
+    ConversationMode,
     DayPart,
     DistanceWish,
     Gender,
     MeetingPlace,
+    MunicipalRole,
     ObservationSetting,
+    PartnerAnswer,
     PoliticalWish,
     Theme,
 )
-
-from .enums import ConversationMode, MunicipalRole, PartnerAnswer
 from .models import (
     LONG_TEXT_MAX_LENGTH,
     PHONE_MAX_LENGTH,

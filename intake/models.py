@@ -11,9 +11,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coaching.enums import DistanceWish, Gender, PoliticalWish
-
-from .enums import OPEN_STATES, ConversationMode, IntakeState, MunicipalRole, PartnerAnswer
+from .enums import (
+    OPEN_STATES,
+    ConversationMode,
+    DistanceWish,
+    Gender,
+    IntakeState,
+    MunicipalRole,
+    PartnerAnswer,
+    PoliticalWish,
+)
 
 #: The wish fields a coordinator may adjust after the intake conversation.
 WISH_FIELDS = (

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import IntakeState
+from .events import intake_withdrawn
 from .models import WISH_FIELDS, Intake, IntakeConversation, IntakeTransition, WishAdjustment
 from .states import may_act, next_state
 from .steps import STEP_BY_NUMBER, missing_answers
@@ -80,15 +81,13 @@ def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
 
 @transaction.atomic
 def withdraw_intake(intake: Intake, *, by) -> Intake:
-    """The wethouder (or a coordinator for them) withdraws; possible in every open state."""
+    """The wethouder (or a coordinator for them) withdraws; possible in every open state. Sends
+    `intake_withdrawn`, on which the coaching app ends the intake's open matches."""
     intake = _locked(intake)
     if by.is_wethouder and intake.wethouder_id != by.pk:
         raise ValidationError(_("Only the wethouder withdraws their intake."), code="not_owner")
     intake = _transition(intake, "withdraw", by=by, withdrawn_at=timezone.now())
-    # Imported here: the coaching app builds on the intake app, not the other way round.
-    from coaching.services.matches import cancel_matches_for_intake
-
-    cancel_matches_for_intake(intake, by=by)
+    intake_withdrawn.send(sender=Intake, intake=intake, by=by)
     return intake
 
 
