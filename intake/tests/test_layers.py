@@ -25,4 +25,3 @@ def test_intake_code_never_imports_the_coaching_app():
         if "tests" not in path.parts
     }
     assert {path: modules for path, modules in offenders.items() if modules} == {}
-
