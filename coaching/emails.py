@@ -19,6 +19,7 @@ MATCH_MESSAGES = {
     "expired": lambda m: [*_coordinators(), m.coach],
     "kennismaking_planned": lambda m: [m.coach, m.wethouder],
     "no_klik": lambda m: _coordinators(),
+    "repeated_no_klik": lambda m: _coordinators(),
     "klik": lambda m: [*_coordinators(), m.coach, m.wethouder],
     "switched": lambda m: _coordinators(),
 }
