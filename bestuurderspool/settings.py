@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bestuurderspool.notifications",
     "bestuurderspool.demo",
     "intake",
+    "councils",
     "coaching",
     "instruments",
     "django.contrib.admin",

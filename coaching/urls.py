@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matches, pool, trajectories, wave
+from .views import matches, meetings, pool, trajectories, wave
 
 app_name = "coaching"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("afspraken/<int:pk>/verzetten/", trajectories.reschedule, name="reschedule"),
     path("afspraken/<int:pk>/annuleren/", trajectories.cancel, name="cancel_appointment"),
     path("afspraken/<int:pk>/extra/", trajectories.answer_extra, name="answer_extra"),
+    path("afspraken/<int:pk>/vergadering/", meetings.observation_meetings, name="observation_meetings"),
     path("afspraken/<int:pk>/agenda.ics", trajectories.appointment_ics, name="appointment_ics"),
     path("agenda/", trajectories.calendar_settings, name="calendar_settings"),
 ]

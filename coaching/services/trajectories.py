@@ -12,7 +12,10 @@ from datetime import date, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from councils.models import Recess
 
 from .. import planning
 from ..enums import (
@@ -23,6 +26,7 @@ from ..enums import (
     TrajectoryState,
 )
 from ..models import Appointment, AppointmentChange, AppointmentReport, CalendarFeed, Evaluation, Match, Trajectory
+from ..models.pool import SHORT_TEXT_MAX_LENGTH
 from ..tasks.trajectories import send_trajectory_email
 from .matches import close_and_propose_next, end_match
 
@@ -35,10 +39,10 @@ def plan_error(error: planning.PlanError) -> ValidationError:
         "months_out_of_bounds": _("A trajectory lasts between %(minimum)s and %(maximum)s months."),
         "before_klik": _("This date lies before the klik (%(klik)s)."),
         "first_session_too_late": _("The first session falls within %(days)s days of the klik."),
-        "in_recess": _("Council and committee do not meet in July and August (summer recess)."),
+        "in_recess": _("The council is in recess from %(starts_on)s to %(ends_on)s: no council or committee meetings."),
     }
     params = {
-        key: value.strftime("%d-%m-%Y") if isinstance(value, date) else value for key, value in error.params.items()
+        key: date_format(value, "j F Y") if isinstance(value, date) else value for key, value in error.params.items()
     }
     return ValidationError({error.field: messages[error.code] % params}, code=error.code)
 
@@ -99,7 +103,8 @@ def start_trajectory(match: Match, *, by, klik_on: date | None = None) -> Trajec
     klik_on = klik_on or timezone.localdate()
     intake = match.intake
     settings = tuple(intake.observation_settings) if intake.wants_observation else ()
-    plan = planning.propose_plan(klik_on, observation_settings=settings)
+    recesses = _recesses(intake.municipality, klik_on)
+    plan = planning.propose_plan(klik_on, observation_settings=settings, recesses=recesses)
     trajectory = Trajectory.objects.create(
         match=match,
         coach_id=match.coach_id,
@@ -112,6 +117,12 @@ def start_trajectory(match: Match, *, by, klik_on: date | None = None) -> Trajec
     _create_appointments(trajectory, plan)
     _mail(trajectory, "started")
     return trajectory
+
+
+def _recesses(municipality, klik_on: date):
+    """The council's recesses over the longest trajectory that can start on `klik_on`."""
+    end = planning.add_months(klik_on, planning.MAX_MONTHS)
+    return Recess.objects.periods_for(municipality, start=klik_on, end=end)
 
 
 def _create_appointments(trajectory: Trajectory, plan: planning.Plan) -> None:
@@ -145,6 +156,7 @@ def plan_trajectory(trajectory: Trajectory, *, sessions: int, months: int, first
             months=months,
             first_session=first_session,
             observation_settings=settings,
+            recesses=_recesses(trajectory.match.intake.municipality, trajectory.klik_on),
         )
     except planning.PlanError as error:
         raise plan_error(error) from error
@@ -165,7 +177,9 @@ def _check_date(appointment: Appointment, on: date) -> None:
         if on < appointment.trajectory.klik_on:
             raise planning.PlanError("before_klik", "on", klik=appointment.trajectory.klik_on)
         if appointment.kind == AppointmentKind.OBSERVATION:
-            planning.check_observation_date(appointment.setting, on)
+            municipality = appointment.trajectory.match.intake.municipality
+            recesses = Recess.objects.periods_for(municipality, start=on, end=on)
+            planning.check_observation_date(appointment.setting, on, recesses=recesses)
     except planning.PlanError as error:
         error.field = "on"
         raise plan_error(error) from error
@@ -196,6 +210,28 @@ def reschedule_appointment(
     appointment.save(update_fields=["on", "start_time", "location"])
     _change(appointment, "rescheduled", by=by, reason=reason.strip(), from_date=old, to_date=on)
     _mail(appointment.trajectory, "rescheduled", appointment)
+    return appointment
+
+
+@transaction.atomic
+def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
+    """Either side plans an observation at a meeting from the municipality's council calendar:
+    the date, time and place are the meeting's, and the occasion is its title."""
+    appointment = _locked_appointment(appointment)
+    intake = appointment.trajectory.match.intake
+    _require(appointment.kind == AppointmentKind.OBSERVATION, _("Only an observation is planned at a meeting."))
+    _require(
+        meeting.municipality_id == intake.municipality_id and meeting.kind == appointment.setting,
+        _("Choose a meeting of the right kind from the wethouder's own municipality."),
+    )
+    _require(meeting.starts_at > timezone.now(), _("This meeting has already taken place."))
+    starts = timezone.localtime(meeting.starts_at)
+    reason = _("Meeting from the council's calendar: %(title)s") % {"title": meeting.title}
+    appointment = reschedule_appointment(
+        appointment, on=starts.date(), start_time=starts.time(), location=meeting.location, reason=reason, by=by
+    )
+    appointment.occasion = meeting.title[:SHORT_TEXT_MAX_LENGTH]
+    appointment.save(update_fields=["occasion"])
     return appointment
 
 
