@@ -128,6 +128,13 @@ def propose_plan(
     return Plan(start=klik, end=end, items=sorted(items, key=lambda item: (item.on, KIND_ORDER.index(item.kind))))
 
 
+def extension_sessions(*, after: date, end: date, count: int) -> list[date]:
+    """`count` extra session dates spread evenly after `after` up to the new `end`, on working
+    days (an agreed extension of a trajectory that has started)."""
+    step = (end - after) / (count + 1)
+    return [working_day(after + step * n, forward=False) for n in range(1, count + 1)]
+
+
 def _observations(
     session_days: list[date], settings: tuple[str, ...], end: date, recesses: list[Period]
 ) -> list[PlannedItem]:

@@ -252,9 +252,10 @@ def cancel_appointment(appointment: Appointment, *, reason: str, by) -> Appointm
 def propose_extra(
     trajectory: Trajectory, *, kind: str, on: date, start_time: time | None, setting: str, occasion: str, by
 ) -> Appointment:
-    """The coach proposes a session or observation beyond the plan; the wethouder agrees first."""
+    """Coach or wethouder proposes a session or observation beyond the plan; the other agrees
+    first (the wethouder's wishes lead the content and the length, by mutual agreement)."""
     trajectory = _locked(trajectory)
-    _require(by.pk == trajectory.coach_id, _("Only the coach proposes an extra appointment."))
+    _require(_is_party(trajectory, by), _("Only the coach and the wethouder propose an extra appointment."))
     _require_open(trajectory)
     if kind not in (AppointmentKind.SESSION, AppointmentKind.OBSERVATION):
         raise ValidationError({"kind": _("Choose a session or an observation.")}, code="kind")
@@ -275,22 +276,27 @@ def propose_extra(
         raise ValidationError({"on": _("Propose a date from today on.")}, code="past")
     appointment.save()
     _change(appointment, "proposed", by=by, to_date=on)
-    _mail(trajectory, "extra_proposed", appointment)
+    by_coach = by.pk == trajectory.coach_id
+    _mail(trajectory, "extra_proposed" if by_coach else "extra_proposed_by_wethouder", appointment)
     return appointment
 
 
 @transaction.atomic
 def answer_extra(appointment: Appointment, *, agree: bool, by) -> Appointment:
-    """The wethouder agrees to (or declines) the coach's extra appointment."""
+    """The other side agrees to (or declines) an extra appointment: the wethouder when the coach
+    proposed it, the coach when the wethouder did."""
     appointment = _locked_appointment(appointment)
-    _require(by.pk == appointment.trajectory.wethouder_id, _("Only the wethouder agrees to an extra appointment."))
-    _require_open(appointment.trajectory)
+    trajectory = appointment.trajectory
+    proposer = appointment.changes.filter(action="proposed").values_list("by_id", flat=True).first()
+    _require(_is_party(trajectory, by) and by.pk != proposer, _("The other side answers a proposed extra appointment."))
+    _require_open(trajectory)
     if not appointment.awaits_agreement:
         raise ValidationError(_("This proposal has already been answered."), code="answered")
     appointment.status = AppointmentStatus.PLANNED if agree else AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
     _change(appointment, "agreed" if agree else "declined", by=by)
-    _mail(appointment.trajectory, "extra_agreed" if agree else "extra_declined", appointment)
+    declined = "extra_declined" if by.pk == trajectory.wethouder_id else "extra_declined_by_coach"
+    _mail(trajectory, "extra_agreed" if agree else declined, appointment)
     return appointment
 
 
@@ -457,6 +463,7 @@ def switch_coach(trajectory: Trajectory, *, reason: str, by) -> Match | None:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the coach changes.")}, code="reason_required")
     _close(trajectory, TrajectoryState.SWITCHED, reason=reason, by=by)
+    trajectory.coach_change_requests.filter(handled_at__isnull=True).update(handled_at=timezone.now(), handled_by=by)
     match = Match.objects.select_for_update().select_related("intake").get(pk=trajectory.match_id)
     return close_and_propose_next(match, MatchState.SWITCHED, by=by, note="")
 
