@@ -49,14 +49,17 @@ class IntakeQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
     def visible_to(self, user):
-        """A wethouder sees their own intakes, coordinators see all, coaches none here (a coach
-        sees what a match shows them, in the coaching app)."""
+        """A wethouder sees their own intakes, coordinators see all. A coach sees an intake only
+        while they are invited to its intake conversation and it has not been held (otherwise a
+        coach sees what a match shows them, in the coaching app)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.is_coordinator:
             return self.all()
         if user.is_wethouder:
             return self.filter(wethouder=user)
+        if user.is_coach:
+            return self.filter(conversation__attendees=user, conversation__held_at__isnull=True)
         return self.none()
 
 
