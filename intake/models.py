@@ -122,6 +122,19 @@ class Intake(models.Model):
     observation_settings = models.JSONField(_("where"), default=list, blank=True)
     availability = models.JSONField(_("availability"), default=list, blank=True)
     meeting_places = models.JSONField(_("where to meet"), default=list, blank=True)
+    # The wethouder's wishes lead the rhythm and length (seed 001); the first plan follows them.
+    preferred_sessions = models.PositiveSmallIntegerField(
+        _("how many coaching sessions would you like?"),
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in range(5, 9)],
+    )
+    preferred_months = models.PositiveSmallIntegerField(
+        _("over how many months?"),
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in range(6, 13)],
+    )
 
     # Consent under the AVG: the moment is stored; no consent, no submission
     consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)

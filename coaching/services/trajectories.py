@@ -96,22 +96,26 @@ def _mail(trajectory: Trajectory, kind: str, appointment: Appointment | None = N
 
 
 def start_trajectory(match: Match, *, by, klik_on: date | None = None) -> Trajectory:
-    """Both sides said klik: the trajectory starts with the default plan (6 sessions over 9
-    months, the observations the intake asked for, an interim evaluation and a closing
-    conversation). Called inside record_klik's transaction; `klik_on` (default today) lets the
-    demo data start a trajectory in the past."""
+    """Both sides said klik: the trajectory starts with a plan that follows the wethouder's
+    wishes from the intake (else 6 sessions over 9 months), with the observations the intake
+    asked for, an interim evaluation and a closing conversation. Called inside record_klik's
+    transaction; `klik_on` (default today) lets the demo data start a trajectory in the past."""
     klik_on = klik_on or timezone.localdate()
     intake = match.intake
     settings = tuple(intake.observation_settings) if intake.wants_observation else ()
     recesses = _recesses(intake.municipality, klik_on)
-    plan = planning.propose_plan(klik_on, observation_settings=settings, recesses=recesses)
+    sessions = intake.preferred_sessions or planning.DEFAULT_SESSIONS
+    months = intake.preferred_months or planning.DEFAULT_MONTHS
+    plan = planning.propose_plan(
+        klik_on, sessions=sessions, months=months, observation_settings=settings, recesses=recesses
+    )
     trajectory = Trajectory.objects.create(
         match=match,
         coach_id=match.coach_id,
         wethouder_id=match.wethouder_id,
         klik_on=klik_on,
-        planned_sessions=planning.DEFAULT_SESSIONS,
-        planned_months=planning.DEFAULT_MONTHS,
+        planned_sessions=sessions,
+        planned_months=months,
         ends_on=plan.end,
     )
     _create_appointments(trajectory, plan)

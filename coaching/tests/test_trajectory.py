@@ -336,3 +336,10 @@ def test_the_home_pages_query_count_does_not_grow_with_trajectories(
         trajectory_between(coach, UserFactory(role="wethouder"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/").status_code == 200
+
+
+def test_the_first_plan_follows_the_rhythm_the_wethouder_asked_for(coach, wethouder):
+    trajectory = trajectory_between(coach, wethouder, preferred_sessions=8, preferred_months=12)
+    assert (trajectory.planned_sessions, trajectory.planned_months) == (8, 12)
+    assert trajectory.appointments.filter(kind="session").count() == 8
+    assert trajectory.ends_on == datetime.date(2027, 3, 2)
