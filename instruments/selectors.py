@@ -179,3 +179,8 @@ def held_observations(trajectory: Trajectory) -> list[Appointment]:
     return list(
         trajectory.appointments.filter(kind=AppointmentKind.OBSERVATION, status=AppointmentStatus.HELD).order_by("on")
     )
+
+
+def coordinator_home(user) -> dict:
+    """The coordinators' home: the mirror only as an anonymous aggregate (see mirror_aggregate)."""
+    return {"mirror_aggregate": mirror_aggregate(), "mirror_minimum": AGGREGATE_MINIMUM}

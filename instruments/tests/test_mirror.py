@@ -113,3 +113,9 @@ def test_the_scores_are_checked_by_the_engine_of_the_mirror():
     with pytest.raises(ValueError, match="every item"):
         mirror.clean_scores({**ANSWERS, "extra": 3})
     assert mirror.clean_scores(ANSWERS) == ANSWERS
+
+
+def test_the_coordinators_home_shows_the_aggregate_only_from_ten(coordinator, client_for, wethouder, coach, early):
+    page = client_for(coordinator).get("/")
+    assert page.context["mirror_aggregate"] is None
+    assert 'data-testid="mirror-aggregate"' in page.content.decode()
