@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("bestuurderspool.accounts.urls")),
     path("intake/", include("intake.urls")),
     path("coaching/", include("coaching.urls")),
+    path("instrumenten/", include("instruments.urls")),
+    path("raadskalenders/", include("councils.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ HOME_SECTIONS = {
         "intake.selectors.coordinator_home",
         "bestuurderspool.notifications.selectors.coordinator_home",
         "coaching.selectors.trajectories.attention_counts",
+        "instruments.selectors.coordinator_home",
     ],
 }
 

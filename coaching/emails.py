@@ -19,6 +19,7 @@ MATCH_MESSAGES = {
     "expired": lambda m: [*_coordinators(), m.coach],
     "kennismaking_planned": lambda m: [m.coach, m.wethouder],
     "no_klik": lambda m: _coordinators(),
+    "repeated_no_klik": lambda m: _coordinators(),
     "klik": lambda m: [*_coordinators(), m.coach, m.wethouder],
     "switched": lambda m: _coordinators(),
 }
@@ -41,8 +42,14 @@ TRAJECTORY_MESSAGES = {
     "rescheduled": ("coach", "wethouder"),
     "cancelled": ("coach", "wethouder"),
     "extra_proposed": ("wethouder",),
+    "extra_proposed_by_wethouder": ("coach",),
     "extra_agreed": ("coach", "wethouder"),
     "extra_declined": ("coach",),
+    "extra_declined_by_coach": ("wethouder",),
+    "extension_requested": ("coach",),
+    "extension_agreed": ("coach", "wethouder"),
+    "extension_declined": ("wethouder",),
+    "other_coach_requested": ("coordinators",),
     "observation_reported": ("wethouder",),
     "evaluation_submitted": ("coach",),
     "completed": ("coach", "wethouder"),
@@ -54,8 +61,12 @@ def send_trajectory_update(trajectory, kind: str, appointment=None) -> None:
     from .calendar import appointment_ics
 
     path = reverse("coaching:trajectory_detail", args=[trajectory.pk])
-    for side in TRAJECTORY_MESSAGES[kind]:
-        recipient = getattr(trajectory, side)
+    recipients = [
+        person
+        for side in TRAJECTORY_MESSAGES[kind]
+        for person in (_coordinators() if side == "coordinators" else [getattr(trajectory, side)])
+    ]
+    for recipient in recipients:
         attachments = ()
         if appointment is not None and kind in ("rescheduled", "cancelled", "extra_agreed"):
             attachments = (

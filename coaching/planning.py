@@ -4,8 +4,9 @@ tested for every length and read in one go.
 A plan spreads 5–8 sessions (default 6) evenly over 6–12 months (default 9) from the klik. The
 first session falls within three weeks; the last one is the closing conversation's occasion at
 the end. An interim evaluation sits halfway and the closing conversation (eindgesprek) at the
-end. Observations of council and committee meetings avoid the summer recess (July–August);
-all dates fall on working days.
+end. Observations of council and committee meetings avoid the council's recesses (given as
+periods; without them, the national summer recess of July–August); all dates fall on working
+days.
 """
 
 import calendar
@@ -13,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
+from councils.periods import Period, containing, summer_recess
+
 MIN_SESSIONS, MAX_SESSIONS, DEFAULT_SESSIONS = 5, 8, 6
 MIN_MONTHS, MAX_MONTHS, DEFAULT_MONTHS = 6, 12, 9
 FIRST_SESSION_WITHIN_DAYS = 21
 FIRST_SESSION_AFTER_DAYS = 14
-RECESS_MONTHS = (7, 8)
 #: A trajectory without a session this long is behind (coordinators are told, and see it listed).
 QUIET_AFTER = timedelta(weeks=8)
 #: A trajectory ending within this period is flagged for its closing arrangements.
@@ -68,13 +70,21 @@ def working_day(day: date, *, forward: bool = True) -> date:
     return day
 
 
-def outside_recess(day: date, *, latest: date) -> date:
-    """`day` moved out of the summer recess: to the first working day after it, or, when that
-    is past `latest`, to the last working day before it."""
-    if day.month not in RECESS_MONTHS:
+def default_recesses(start: date, end: date) -> list[Period]:
+    """The national summer recess of every year from `start` to `end`."""
+    return [summer_recess(year) for year in range(start.year, end.year + 1)]
+
+
+def outside_recess(day: date, *, latest: date, recesses: list[Period]) -> date:
+    """`day` moved out of the recess it falls in: to the first working day after it, or, when
+    that is past `latest`, to the last working day before it."""
+    recess = containing(day, recesses)
+    if recess is None:
         return day
-    after = working_day(date(day.year, 9, 1))
-    return after if after <= latest else working_day(date(day.year, 6, 30), forward=False)
+    after = working_day(recess.ends_on + timedelta(days=1))
+    if after <= latest and containing(after, recesses) is None:
+        return after
+    return working_day(recess.starts_on - timedelta(days=1), forward=False)
 
 
 def check_bounds(*, sessions: int, months: int, first_session: date, klik: date) -> None:
@@ -99,22 +109,35 @@ def propose_plan(
     months: int = DEFAULT_MONTHS,
     first_session: date | None = None,
     observation_settings: tuple[str, ...] = (),
+    recesses: list[Period] | None = None,
 ) -> Plan:
-    """The plan for a trajectory that had its klik on `klik`. Raises PlanError out of bounds."""
+    """The plan for a trajectory that had its klik on `klik`, its observations of council and
+    committee meetings outside `recesses` (default: the national summer recesses). Raises
+    PlanError out of bounds."""
     first_session = first_session or default_first_session(klik)
     check_bounds(sessions=sessions, months=months, first_session=first_session, klik=klik)
     end = working_day(add_months(klik, months), forward=False)
     step = (end - first_session) / (sessions - 1)
     session_days = [working_day(first_session + step * n, forward=False) for n in range(sessions)]
     items = [PlannedItem("session", n + 1, day) for n, day in enumerate(session_days)]
-    items += _observations(session_days, observation_settings, end)
+    recesses = default_recesses(klik, end) if recesses is None else recesses
+    items += _observations(session_days, observation_settings, end, recesses)
     middle = first_session + (end - first_session) / 2
     items.append(PlannedItem("interim_evaluation", 1, working_day(middle)))
     items.append(PlannedItem("final_evaluation", 1, end))
     return Plan(start=klik, end=end, items=sorted(items, key=lambda item: (item.on, KIND_ORDER.index(item.kind))))
 
 
-def _observations(session_days: list[date], settings: tuple[str, ...], end: date) -> list[PlannedItem]:
+def extension_sessions(*, after: date, end: date, count: int) -> list[date]:
+    """`count` extra session dates spread evenly after `after` up to the new `end`, on working
+    days (an agreed extension of a trajectory that has started)."""
+    step = (end - after) / (count + 1)
+    return [working_day(after + step * n, forward=False) for n in range(1, count + 1)]
+
+
+def _observations(
+    session_days: list[date], settings: tuple[str, ...], end: date, recesses: list[Period]
+) -> list[PlannedItem]:
     """One observation per wished setting, each halfway between two sessions after the first
     (the coach should know the wethouder before watching them at work)."""
     gaps = [a + (b - a) / 2 for a, b in pairwise(session_days[1:])] or [session_days[-1]]
@@ -122,14 +145,17 @@ def _observations(session_days: list[date], settings: tuple[str, ...], end: date
     for number, setting in enumerate(settings, start=1):
         day = working_day(gaps[(number - 1) * len(gaps) // max(len(settings), 1)])
         if setting in RECESS_SETTINGS:
-            day = outside_recess(day, latest=end)
+            day = outside_recess(day, latest=end, recesses=recesses)
         items.append(PlannedItem("observation", number, day, setting))
     return items
 
 
-def check_observation_date(setting: str, on: date) -> None:
-    if setting in RECESS_SETTINGS and on.month in RECESS_MONTHS:
-        raise PlanError("in_recess", "date")
+def check_observation_date(setting: str, on: date, *, recesses: list[Period] | None = None) -> None:
+    """Council and committee meetings are not observed in a recess."""
+    recesses = default_recesses(on, on) if recesses is None else recesses
+    recess = containing(on, recesses) if setting in RECESS_SETTINGS else None
+    if recess is not None:
+        raise PlanError("in_recess", "date", starts_on=recess.starts_on, ends_on=recess.ends_on)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matches, pool, trajectories, wave
+from .views import matches, meetings, pool, requests, trajectories, wave
 
 app_name = "coaching"
 
@@ -33,6 +33,14 @@ urlpatterns = [
     path("trajecten/<int:pk>/plan/", trajectories.plan, name="plan_trajectory"),
     path("trajecten/<int:pk>/extra/", trajectories.propose_extra, name="propose_extra"),
     path("trajecten/<int:pk>/afsluiten/", trajectories.end, name="end_trajectory"),
+    path("trajecten/<int:pk>/verlengen/", requests.request_extension, name="request_extension"),
+    path("trajecten/<int:pk>/verlengen/antwoord/", requests.answer_extension, name="answer_extension"),
+    path("trajecten/<int:pk>/andere-coach/", requests.request_other_coach, name="request_other_coach"),
+    path(
+        "trajecten/<int:pk>/andere-coach/afgehandeld/",
+        requests.close_coach_change_request,
+        name="close_coach_change_request",
+    ),
     path("trajecten/<int:pk>/wisselen/", trajectories.switch, name="switch_coach"),
     path("trajecten/<int:pk>/evaluatie/<str:kind>/", trajectories.evaluate, name="evaluate"),
     path("afspraken/<int:pk>/", trajectories.appointment_detail, name="appointment_detail"),
@@ -40,6 +48,7 @@ urlpatterns = [
     path("afspraken/<int:pk>/verzetten/", trajectories.reschedule, name="reschedule"),
     path("afspraken/<int:pk>/annuleren/", trajectories.cancel, name="cancel_appointment"),
     path("afspraken/<int:pk>/extra/", trajectories.answer_extra, name="answer_extra"),
+    path("afspraken/<int:pk>/vergadering/", meetings.observation_meetings, name="observation_meetings"),
     path("afspraken/<int:pk>/agenda.ics", trajectories.appointment_ics, name="appointment_ics"),
     path("agenda/", trajectories.calendar_settings, name="calendar_settings"),
 ]

@@ -189,6 +189,22 @@ class PracticalForm(StepForm):
         _("Choose the day parts that usually suit you."),
     )
     meeting_places = _checkboxes(MeetingPlace.choices, _("Where would you like to meet?"))
+    preferred_sessions = forms.TypedChoiceField(
+        label=_("How many coaching sessions would you like?"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("No preference (usually 6)")), *((n, str(n)) for n in range(5, 9))],
+        help_text=_("A trajectory has 5 to 8 sessions; you can change this together with your coach later."),
+    )
+    preferred_months = forms.TypedChoiceField(
+        label=_("Over how many months?"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("No preference (usually 9)")), *((n, str(n)) for n in range(6, 13))],
+        help_text=_("Between 6 and 12 months."),
+    )
 
     class Meta:
         model = Intake

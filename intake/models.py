@@ -49,14 +49,17 @@ class IntakeQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
     def visible_to(self, user):
-        """A wethouder sees their own intakes, coordinators see all, coaches none here (a coach
-        sees what a match shows them, in the coaching app)."""
+        """A wethouder sees their own intakes, coordinators see all. A coach sees an intake only
+        while they are invited to its intake conversation and it has not been held (otherwise a
+        coach sees what a match shows them, in the coaching app)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.is_coordinator:
             return self.all()
         if user.is_wethouder:
             return self.filter(wethouder=user)
+        if user.is_coach:
+            return self.filter(conversation__attendees=user, conversation__held_at__isnull=True)
         return self.none()
 
 
@@ -119,6 +122,19 @@ class Intake(models.Model):
     observation_settings = models.JSONField(_("where"), default=list, blank=True)
     availability = models.JSONField(_("availability"), default=list, blank=True)
     meeting_places = models.JSONField(_("where to meet"), default=list, blank=True)
+    # The wethouder's wishes lead the rhythm and length (seed 001); the first plan follows them.
+    preferred_sessions = models.PositiveSmallIntegerField(
+        _("how many coaching sessions would you like?"),
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in range(5, 9)],
+    )
+    preferred_months = models.PositiveSmallIntegerField(
+        _("over how many months?"),
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in range(6, 13)],
+    )
 
     # Consent under the AVG: the moment is stored; no consent, no submission
     consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)

@@ -2,7 +2,7 @@
 
 import rules
 
-from bestuurderspool.accounts.rules import is_coordinator, is_wethouder
+from bestuurderspool.accounts.rules import is_coach, is_coordinator, is_wethouder
 
 from .enums import IntakeState
 
@@ -22,7 +22,17 @@ def is_open(user, intake) -> bool:
     return intake is not None and intake.is_open
 
 
+@rules.predicate
+def is_attending_before_the_conversation(user, intake) -> bool:
+    """Invited to the intake conversation, which has not been held yet."""
+    conversation = getattr(intake, "conversation", None) if intake is not None else None
+    return (
+        conversation is not None and conversation.held_at is None and conversation.attendees.filter(pk=user.pk).exists()
+    )
+
+
 rules.add_perm("intake.start_intake", is_wethouder)
+rules.add_perm("intake.prepare_conversation", is_coach & is_attending_before_the_conversation)
 rules.add_perm("intake.view_intake", is_coordinator | (is_wethouder & is_own_intake))
 rules.add_perm("intake.change_intake", is_wethouder & is_own_intake & is_draft)
 rules.add_perm("intake.withdraw_intake", ((is_wethouder & is_own_intake) | is_coordinator) & is_open)

@@ -11,7 +11,7 @@ from .events import intake_withdrawn
 from .models import WISH_FIELDS, Intake, IntakeConversation, IntakeTransition, WishAdjustment
 from .states import may_act, next_state
 from .steps import STEP_BY_NUMBER, missing_answers
-from .tasks import notify_coordinators_of_submitted_intake
+from .tasks import notify_coordinators_of_submitted_intake, send_conversation_invitation
 
 
 def _locked(intake: Intake) -> Intake:
@@ -93,13 +93,15 @@ def withdraw_intake(intake: Intake, *, by) -> Intake:
 
 @transaction.atomic
 def plan_intake_conversation(intake: Intake, *, planned_at, mode, location, attendees, by) -> IntakeConversation:
-    """Plan (or move) the intake conversation."""
+    """Plan (or move) the intake conversation. The wethouder and everyone attending get an
+    invitation with an .ics (a move sends it again: the calendar event is updated)."""
     intake = _transition(_locked(intake), "plan_conversation", by=by)
     conversation, _created = IntakeConversation.objects.update_or_create(
         intake=intake,
         defaults={"planned_at": planned_at, "mode": mode, "location": location, "planned_by": by},
     )
     conversation.attendees.set(attendees)
+    transaction.on_commit(lambda: send_conversation_invitation.delay(conversation.pk))
     return conversation
 
 

@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 
 from . import emails
-from .models import Intake
+from .models import Intake, IntakeConversation
 
 logger = logging.getLogger(__name__)
 
@@ -16,3 +16,18 @@ def notify_coordinators_of_submitted_intake(intake_id: int) -> None:
         logger.info("Intake %s is gone; no mail.", intake_id)
         return
     emails.send_intake_submitted(intake)
+
+
+@shared_task
+def send_conversation_invitation(conversation_id: int) -> None:
+    """Invite the wethouder and the attendees to the intake conversation (date, place, .ics)."""
+    conversation = (
+        IntakeConversation.objects.select_related("intake__wethouder")
+        .prefetch_related("attendees")
+        .filter(pk=conversation_id)
+        .first()
+    )
+    if conversation is None:
+        logger.info("Intake conversation %s is gone; no invitation.", conversation_id)
+        return
+    emails.send_conversation_invitation(conversation)

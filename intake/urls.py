@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/coordinatie/", views.coordinator_detail, name="coordinator_detail"),
     path("<int:pk>/gesprek/plannen/", views.plan_conversation, name="plan_conversation"),
     path("<int:pk>/gesprek/verslag/", views.record_conversation, name="record_conversation"),
+    path("<int:pk>/gesprek/voorbereiden/", views.prepare_conversation, name="prepare_conversation"),
     path("<int:pk>/wensen/", views.adjust_wishes, name="adjust_wishes"),
     path("<int:pk>/klaar-voor-matching/", views.mark_ready, name="mark_ready"),
 ]

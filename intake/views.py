@@ -137,6 +137,13 @@ def intake_withdraw(request, pk):
     return redirect("intake:detail", pk=intake.pk) if request.user.is_wethouder else redirect("intake:worklist")
 
 
+def prepare_conversation(request, pk):
+    """A coach invited to the intake conversation reads the intake until it has been held."""
+    intake = _get_intake(request, pk, "intake.prepare_conversation")
+    context = {"intake": intake, "conversation": intake.conversation, "sections": answer_sections(intake)}
+    return render(request, "intake/intake_conversation_preparation.html", context)
+
+
 # --- The coordinator -------------------------------------------------------------------------
 
 

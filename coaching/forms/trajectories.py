@@ -148,3 +148,17 @@ class EndForm(_Form):
 
 class SwitchForm(_Form):
     reason = _reason(_("Why does the coach change?"))
+
+
+class ExtensionForm(_Form):
+    months = forms.IntegerField(label=_("Duration in months (in all)"), help_text=_("At most 12."))
+    sessions = forms.IntegerField(label=_("Number of sessions (in all)"), help_text=_("At most 8."))
+
+
+class OtherCoachForm(_Form):
+    reason = forms.CharField(
+        label=_("Why would you like another coach?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the coordinators read this; your coach does not."),
+    )

@@ -16,7 +16,9 @@ from .trajectory import (
     AppointmentChange,
     AppointmentReport,
     CalendarFeed,
+    CoachChangeRequest,
     Evaluation,
+    ExtensionRequest,
     Trajectory,
 )
 
@@ -28,11 +30,13 @@ __all__ = [
     "AppointmentChange",
     "AppointmentReport",
     "CalendarFeed",
+    "CoachChangeRequest",
     "CoachProfile",
     "CoachProfileQuerySet",
     "CoachStatus",
     "ConflictOfInterest",
     "Evaluation",
+    "ExtensionRequest",
     "FormerRole",
     "Match",
     "MatchEvent",

@@ -151,6 +151,11 @@ class Appointment(models.Model):
     def awaits_agreement(self) -> bool:
         return self.status == AppointmentStatus.PROPOSED
 
+    @property
+    def proposer_id(self) -> int | None:
+        """Who proposed this extra appointment (read from its history, prefetched on pages)."""
+        return next((change.by_id for change in self.changes.all() if change.action == "proposed"), None)
+
 
 class AppointmentReport(models.Model):
     """The coach's confidential texts about one appointment, encrypted at rest.
@@ -230,3 +235,51 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"feed {self.user}"
+
+
+class ExtensionRequest(models.Model):
+    """The wethouder asks for a longer trajectory, within the bounds (12 months, 8 sessions);
+    the coach agrees or not. One open request per trajectory."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="extension_requests")
+    months = models.PositiveSmallIntegerField(_("duration in months"))
+    sessions = models.PositiveSmallIntegerField(_("number of sessions"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField()
+    agreed = models.BooleanField(null=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory"], condition=Q(agreed__isnull=True), name="one_open_extension_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"extension {self.trajectory_id}: {self.months} months, {self.sessions} sessions"
+
+
+class CoachChangeRequest(models.Model):
+    """The wethouder asks the coordinators for another coach. The reason is for coordinators
+    only (encrypted; the coach never reads it); a coordinator switches or closes the request."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="coach_change_requests")
+    reason = EncryptedTextField(_("reason"))
+    requested_at = models.DateTimeField()
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory"], condition=Q(handled_at__isnull=True), name="one_open_coach_change_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"coach change {self.trajectory_id}"

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from bestuurderspool.municipalities.names import normalise
@@ -134,14 +135,24 @@ def intake_data(intake: Intake, excluded_coach_ids=frozenset(), adjustments=None
     )
 
 
-def rejected_coach_ids(intake_ids) -> dict[int, set[int]]:
-    """Per intake, the coaches it must never be proposed again (no klik, declined, no answer)."""
-    rows = Match.objects.filter(intake_id__in=intake_ids, state__in=REJECTED_STATES).values_list(
-        "intake_id", "coach_id"
-    )
+def rejected_coach_ids(intakes) -> dict[int, set[int]]:
+    """Per intake, the coaches it must never be proposed again: those who declined or did not
+    answer for this intake, and every coach with whom the wethouder had no klik, in any of their
+    intakes (a no-klik is for good). One query."""
+    wethouder_of = {intake.pk: intake.wethouder_id for intake in intakes}
+    rows = Match.objects.filter(
+        Q(intake_id__in=wethouder_of, state__in=REJECTED_STATES)
+        | Q(wethouder_id__in=set(wethouder_of.values()), state=MatchState.NO_KLIK)
+    ).values_list("intake_id", "wethouder_id", "coach_id", "state")
+    by_wethouder = defaultdict(set)
     rejected = defaultdict(set)
-    for intake_id, coach_id in rows:
-        rejected[intake_id].add(coach_id)
+    for intake_id, wethouder_id, coach_id, state in rows:
+        if state == MatchState.NO_KLIK:
+            by_wethouder[wethouder_id].add(coach_id)
+        if intake_id in wethouder_of:
+            rejected[intake_id].add(coach_id)
+    for intake_id, wethouder_id in wethouder_of.items():
+        rejected[intake_id] |= by_wethouder[wethouder_id]
     return rejected
 
 
@@ -151,7 +162,7 @@ def load_intake(intake: Intake) -> IntakeData:
         .prefetch_related("adjustments")
         .get(pk=intake.pk)
     )
-    return intake_data(intake, rejected_coach_ids([intake.pk])[intake.pk], list(intake.adjustments.all()))
+    return intake_data(intake, rejected_coach_ids([intake])[intake.pk], list(intake.adjustments.all()))
 
 
 def ready_intakes():
@@ -166,7 +177,7 @@ def ready_intakes():
 def load_ready_intakes() -> list[IntakeData]:
     """Every intake ready for matching, for a wave (3 queries)."""
     intakes = list(ready_intakes())
-    rejected = rejected_coach_ids([i.pk for i in intakes])
+    rejected = rejected_coach_ids(intakes)
     return [intake_data(i, rejected[i.pk], list(i.adjustments.all())) for i in intakes]
 
 

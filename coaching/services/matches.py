@@ -262,9 +262,15 @@ def end_match(match: Match, state: str, *, by, note: str = "") -> None:
     _event(match, state, by=by, note=note)
 
 
+#: From this many no-kliks of one wethouder on, the next proposal waits for a coordinator's look.
+NO_KLIK_LIMIT = 2
+
+
 def close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match | None:
     """Close a match that did not work out (declined, expired, no klik, switched): the place is
-    freed, this coach is ruled out for the wethouder, and the next coach is proposed."""
+    freed, this coach is ruled out for the wethouder, and the next coach is proposed. After the
+    wethouder's second no-klik (over all their intakes) nothing is proposed: the coordinators
+    are told and look at the intake first."""
     was_active = match.state in ACTIVE_MATCH_STATES
     match.state, match.closed_at = state, timezone.now()
     match.save()
@@ -272,6 +278,10 @@ def close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match 
         _release_place(match)
     _event(match, state, by=by, note=note)
     reopen_for_matching(match.intake, by=by or match.approved_by)
+    no_kliks = Match.objects.filter(wethouder_id=match.wethouder_id, state=MatchState.NO_KLIK).count()
+    if state == MatchState.NO_KLIK and no_kliks >= NO_KLIK_LIMIT:
+        _email(match, "repeated_no_klik")
+        return None
     _email(match, state)
     try:
         with transaction.atomic():

@@ -12,7 +12,10 @@ from datetime import date, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from councils.models import Recess
 
 from .. import planning
 from ..enums import (
@@ -23,6 +26,7 @@ from ..enums import (
     TrajectoryState,
 )
 from ..models import Appointment, AppointmentChange, AppointmentReport, CalendarFeed, Evaluation, Match, Trajectory
+from ..models.pool import SHORT_TEXT_MAX_LENGTH
 from ..tasks.trajectories import send_trajectory_email
 from .matches import close_and_propose_next, end_match
 
@@ -35,10 +39,10 @@ def plan_error(error: planning.PlanError) -> ValidationError:
         "months_out_of_bounds": _("A trajectory lasts between %(minimum)s and %(maximum)s months."),
         "before_klik": _("This date lies before the klik (%(klik)s)."),
         "first_session_too_late": _("The first session falls within %(days)s days of the klik."),
-        "in_recess": _("Council and committee do not meet in July and August (summer recess)."),
+        "in_recess": _("The council is in recess from %(starts_on)s to %(ends_on)s: no council or committee meetings."),
     }
     params = {
-        key: value.strftime("%d-%m-%Y") if isinstance(value, date) else value for key, value in error.params.items()
+        key: date_format(value, "j F Y") if isinstance(value, date) else value for key, value in error.params.items()
     }
     return ValidationError({error.field: messages[error.code] % params}, code=error.code)
 
@@ -92,26 +96,37 @@ def _mail(trajectory: Trajectory, kind: str, appointment: Appointment | None = N
 
 
 def start_trajectory(match: Match, *, by, klik_on: date | None = None) -> Trajectory:
-    """Both sides said klik: the trajectory starts with the default plan (6 sessions over 9
-    months, the observations the intake asked for, an interim evaluation and a closing
-    conversation). Called inside record_klik's transaction; `klik_on` (default today) lets the
-    demo data start a trajectory in the past."""
+    """Both sides said klik: the trajectory starts with a plan that follows the wethouder's
+    wishes from the intake (else 6 sessions over 9 months), with the observations the intake
+    asked for, an interim evaluation and a closing conversation. Called inside record_klik's
+    transaction; `klik_on` (default today) lets the demo data start a trajectory in the past."""
     klik_on = klik_on or timezone.localdate()
     intake = match.intake
     settings = tuple(intake.observation_settings) if intake.wants_observation else ()
-    plan = planning.propose_plan(klik_on, observation_settings=settings)
+    recesses = _recesses(intake.municipality, klik_on)
+    sessions = intake.preferred_sessions or planning.DEFAULT_SESSIONS
+    months = intake.preferred_months or planning.DEFAULT_MONTHS
+    plan = planning.propose_plan(
+        klik_on, sessions=sessions, months=months, observation_settings=settings, recesses=recesses
+    )
     trajectory = Trajectory.objects.create(
         match=match,
         coach_id=match.coach_id,
         wethouder_id=match.wethouder_id,
         klik_on=klik_on,
-        planned_sessions=planning.DEFAULT_SESSIONS,
-        planned_months=planning.DEFAULT_MONTHS,
+        planned_sessions=sessions,
+        planned_months=months,
         ends_on=plan.end,
     )
     _create_appointments(trajectory, plan)
     _mail(trajectory, "started")
     return trajectory
+
+
+def _recesses(municipality, klik_on: date):
+    """The council's recesses over the longest trajectory that can start on `klik_on`."""
+    end = planning.add_months(klik_on, planning.MAX_MONTHS)
+    return Recess.objects.periods_for(municipality, start=klik_on, end=end)
 
 
 def _create_appointments(trajectory: Trajectory, plan: planning.Plan) -> None:
@@ -145,6 +160,7 @@ def plan_trajectory(trajectory: Trajectory, *, sessions: int, months: int, first
             months=months,
             first_session=first_session,
             observation_settings=settings,
+            recesses=_recesses(trajectory.match.intake.municipality, trajectory.klik_on),
         )
     except planning.PlanError as error:
         raise plan_error(error) from error
@@ -165,7 +181,9 @@ def _check_date(appointment: Appointment, on: date) -> None:
         if on < appointment.trajectory.klik_on:
             raise planning.PlanError("before_klik", "on", klik=appointment.trajectory.klik_on)
         if appointment.kind == AppointmentKind.OBSERVATION:
-            planning.check_observation_date(appointment.setting, on)
+            municipality = appointment.trajectory.match.intake.municipality
+            recesses = Recess.objects.periods_for(municipality, start=on, end=on)
+            planning.check_observation_date(appointment.setting, on, recesses=recesses)
     except planning.PlanError as error:
         error.field = "on"
         raise plan_error(error) from error
@@ -200,6 +218,28 @@ def reschedule_appointment(
 
 
 @transaction.atomic
+def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
+    """Either side plans an observation at a meeting from the municipality's council calendar:
+    the date, time and place are the meeting's, and the occasion is its title."""
+    appointment = _locked_appointment(appointment)
+    intake = appointment.trajectory.match.intake
+    _require(appointment.kind == AppointmentKind.OBSERVATION, _("Only an observation is planned at a meeting."))
+    _require(
+        meeting.municipality_id == intake.municipality_id and meeting.kind == appointment.setting,
+        _("Choose a meeting of the right kind from the wethouder's own municipality."),
+    )
+    _require(meeting.starts_at > timezone.now(), _("This meeting has already taken place."))
+    starts = timezone.localtime(meeting.starts_at)
+    reason = _("Meeting from the council's calendar: %(title)s") % {"title": meeting.title}
+    appointment = reschedule_appointment(
+        appointment, on=starts.date(), start_time=starts.time(), location=meeting.location, reason=reason, by=by
+    )
+    appointment.occasion = meeting.title[:SHORT_TEXT_MAX_LENGTH]
+    appointment.save(update_fields=["occasion"])
+    return appointment
+
+
+@transaction.atomic
 def cancel_appointment(appointment: Appointment, *, reason: str, by) -> Appointment:
     appointment = _locked_appointment(appointment)
     _require_changeable(appointment, by)
@@ -216,9 +256,10 @@ def cancel_appointment(appointment: Appointment, *, reason: str, by) -> Appointm
 def propose_extra(
     trajectory: Trajectory, *, kind: str, on: date, start_time: time | None, setting: str, occasion: str, by
 ) -> Appointment:
-    """The coach proposes a session or observation beyond the plan; the wethouder agrees first."""
+    """Coach or wethouder proposes a session or observation beyond the plan; the other agrees
+    first (the wethouder's wishes lead the content and the length, by mutual agreement)."""
     trajectory = _locked(trajectory)
-    _require(by.pk == trajectory.coach_id, _("Only the coach proposes an extra appointment."))
+    _require(_is_party(trajectory, by), _("Only the coach and the wethouder propose an extra appointment."))
     _require_open(trajectory)
     if kind not in (AppointmentKind.SESSION, AppointmentKind.OBSERVATION):
         raise ValidationError({"kind": _("Choose a session or an observation.")}, code="kind")
@@ -239,22 +280,27 @@ def propose_extra(
         raise ValidationError({"on": _("Propose a date from today on.")}, code="past")
     appointment.save()
     _change(appointment, "proposed", by=by, to_date=on)
-    _mail(trajectory, "extra_proposed", appointment)
+    by_coach = by.pk == trajectory.coach_id
+    _mail(trajectory, "extra_proposed" if by_coach else "extra_proposed_by_wethouder", appointment)
     return appointment
 
 
 @transaction.atomic
 def answer_extra(appointment: Appointment, *, agree: bool, by) -> Appointment:
-    """The wethouder agrees to (or declines) the coach's extra appointment."""
+    """The other side agrees to (or declines) an extra appointment: the wethouder when the coach
+    proposed it, the coach when the wethouder did."""
     appointment = _locked_appointment(appointment)
-    _require(by.pk == appointment.trajectory.wethouder_id, _("Only the wethouder agrees to an extra appointment."))
-    _require_open(appointment.trajectory)
+    trajectory = appointment.trajectory
+    proposer = appointment.changes.filter(action="proposed").values_list("by_id", flat=True).first()
+    _require(_is_party(trajectory, by) and by.pk != proposer, _("The other side answers a proposed extra appointment."))
+    _require_open(trajectory)
     if not appointment.awaits_agreement:
         raise ValidationError(_("This proposal has already been answered."), code="answered")
     appointment.status = AppointmentStatus.PLANNED if agree else AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
     _change(appointment, "agreed" if agree else "declined", by=by)
-    _mail(appointment.trajectory, "extra_agreed" if agree else "extra_declined", appointment)
+    declined = "extra_declined" if by.pk == trajectory.wethouder_id else "extra_declined_by_coach"
+    _mail(trajectory, "extra_agreed" if agree else declined, appointment)
     return appointment
 
 
@@ -421,6 +467,7 @@ def switch_coach(trajectory: Trajectory, *, reason: str, by) -> Match | None:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the coach changes.")}, code="reason_required")
     _close(trajectory, TrajectoryState.SWITCHED, reason=reason, by=by)
+    trajectory.coach_change_requests.filter(handled_at__isnull=True).update(handled_at=timezone.now(), handled_by=by)
     match = Match.objects.select_for_update().select_related("intake").get(pk=trajectory.match_id)
     return close_and_propose_next(match, MatchState.SWITCHED, by=by, note="")
 

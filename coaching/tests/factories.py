@@ -63,9 +63,9 @@ class MatchFactory(factory.django.DjangoModelFactory):
 KLIK_DAY = datetime.date(2026, 3, 2)
 
 
-def trajectory_between(coach, wethouder, *, klik_on=KLIK_DAY, observation_settings=()):
+def trajectory_between(coach, wethouder, *, klik_on=KLIK_DAY, observation_settings=(), **intake_answers):
     """A trajectory as the klik starts it: a KLIK match holding one of the coach's places, and
-    the default plan made on `klik_on` (10:00 Amsterdam)."""
+    the plan made on `klik_on` (10:00 Amsterdam) from an intake with `intake_answers`."""
     from coaching.services.trajectories import start_trajectory
     from intake.enums import IntakeState
     from intake.tests.factories import ReadyIntakeFactory
@@ -77,6 +77,7 @@ def trajectory_between(coach, wethouder, *, klik_on=KLIK_DAY, observation_settin
         state=IntakeState.MATCHED,
         wants_observation=bool(observation_settings),
         observation_settings=list(observation_settings),
+        **intake_answers,
     )
     moment = datetime.datetime.combine(klik_on, datetime.time(10), tzinfo=ZoneInfo("Europe/Amsterdam"))
     with time_machine.travel(moment, tick=False):

@@ -62,9 +62,10 @@ def test_a_public_appearance_may_be_observed_in_summer_a_council_meeting_moves_t
 
 
 def test_an_observation_that_cannot_move_past_the_recess_moves_before_it():
-    assert planning.outside_recess(date(2026, 8, 3), latest=date(2026, 8, 14)) == date(2026, 6, 30)
-    assert planning.outside_recess(date(2026, 8, 3), latest=date(2026, 12, 1)) == date(2026, 9, 1)
-    assert planning.outside_recess(date(2026, 5, 4), latest=date(2026, 12, 1)) == date(2026, 5, 4)
+    summer = planning.default_recesses(date(2026, 1, 1), date(2026, 12, 31))
+    assert planning.outside_recess(date(2026, 8, 3), latest=date(2026, 8, 14), recesses=summer) == date(2026, 6, 30)
+    assert planning.outside_recess(date(2026, 8, 3), latest=date(2026, 12, 1), recesses=summer) == date(2026, 9, 1)
+    assert planning.outside_recess(date(2026, 5, 4), latest=date(2026, 12, 1), recesses=summer) == date(2026, 5, 4)
 
 
 @pytest.mark.parametrize(

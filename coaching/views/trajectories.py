@@ -20,8 +20,10 @@ from ..forms.trajectories import (
     CancelForm,
     EndForm,
     EvaluationForm,
+    ExtensionForm,
     ExtraForm,
     ObservationLogForm,
+    OtherCoachForm,
     PlanForm,
     RescheduleForm,
     SessionLogForm,
@@ -122,6 +124,13 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
         "extra_form": forms.get("extra") or ExtraForm(initial={"kind": AppointmentKind.SESSION}),
         "end_form": forms.get("end") or EndForm(),
         "switch_form": forms.get("switch") or SwitchForm(),
+        "extension_form": forms.get("extension")
+        or ExtensionForm(initial={"months": trajectory.planned_months, "sessions": trajectory.planned_sessions}),
+        "other_coach_form": forms.get("other_coach") or OtherCoachForm(),
+        "open_extension": trajectory.extension_requests.filter(agreed__isnull=True).first(),
+        "coach_change": trajectory.coach_change_requests.filter(handled_at__isnull=True).first()
+        if trajectory.wethouder_id == user.pk or user.has_perm("coaching.handle_coach_change")
+        else None,
         "evaluation_due": _evaluation_due(page, user),
         "scores": selectors.evaluation_scores([trajectory])
         if user.has_perm("coaching.view_trajectory_overview")
@@ -184,7 +193,7 @@ def propose_extra(request, pk):
         form_class=ExtraForm,
         key="extra",
         action=lambda trajectory, data: services.propose_extra(trajectory, by=request.user, **data),
-        success=_("Proposed. The wethouder is asked to agree."),
+        success=_("Proposed. The other side is asked to agree."),
     )
 
 

@@ -1,0 +1,36 @@
+"""Planning an observation at a meeting from the council's calendar."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils.models import CouncilMeeting
+from councils.selectors import meetings_to_observe
+
+from ..services import trajectories as services
+from .trajectories import _appointment
+
+
+def observation_meetings(request, pk):
+    """The coming meetings of the wethouder's council of the observation's kind, until the end
+    of the trajectory; choosing one moves the observation there."""
+    appointment = _appointment(request, pk, "coaching.change_appointment")
+    trajectory = appointment.trajectory
+    municipality_id = trajectory.match.intake.municipality_id
+    if request.method == "POST":
+        chosen = request.POST.get("meeting", "")
+        meeting = get_object_or_404(CouncilMeeting, pk=int(chosen) if chosen.isdigit() else 0)
+        try:
+            services.observe_meeting(appointment, meeting=meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("coaching:observation_meetings", appointment.pk)
+        messages.success(request, _("The observation is planned at %(title)s.") % {"title": meeting.title})
+        return redirect("coaching:appointment_detail", appointment.pk)
+    meetings = meetings_to_observe(
+        municipality_id, kind=appointment.setting, start=timezone.localdate(), end=trajectory.ends_on
+    )
+    context = {"appointment": appointment, "trajectory": trajectory, "meetings": meetings[:100]}
+    return render(request, "coaching/observation_meetings.html", context)
