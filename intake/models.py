@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bestuurderspool.accounts.validators import validate_phone
 from coaching.enums import DistanceWish, Gender, PoliticalWish
 
 from .enums import OPEN_STATES, ConversationMode, IntakeState, MunicipalRole, PartnerAnswer
@@ -66,7 +67,7 @@ class Intake(models.Model):
     last_completed_step = models.PositiveSmallIntegerField(default=0)
 
     # About them
-    phone = models.CharField(_("phone number"), max_length=PHONE_MAX_LENGTH, blank=True)
+    phone = models.CharField(_("phone number"), max_length=PHONE_MAX_LENGTH, blank=True, validators=[validate_phone])
     municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,
