@@ -10,3 +10,9 @@ def send_intake_submitted(intake) -> None:
     path = reverse("intake:coordinator_detail", args=[intake.pk])
     for coordinator in coordinators:
         send_templated_mail("intake_submitted", to=coordinator, context={"intake": intake, "path": path})
+
+
+def send_intake_received(intake) -> None:
+    """The wethouder's confirmation: what we received, and what happens next, when."""
+    path = reverse("home")
+    send_templated_mail("intake_received", to=intake.wethouder, context={"intake": intake, "path": path})
