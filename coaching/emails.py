@@ -18,8 +18,9 @@ MATCH_MESSAGES = {
     "declined": lambda m: _coordinators(),
     "expired": lambda m: [*_coordinators(), m.coach],
     "kennismaking_planned": lambda m: [m.coach, m.wethouder],
-    "no_klik": lambda m: _coordinators(),
-    "klik": lambda m: [*_coordinators(), m.coach, m.wethouder],
+    "no_klik": lambda m: [*_coordinators(), m.wethouder],
+    # Coach and wethouder hear of a klik once, from the trajectory's "started" mail.
+    "klik": lambda m: _coordinators(),
     "switched": lambda m: _coordinators(),
 }
 
@@ -44,6 +45,7 @@ TRAJECTORY_MESSAGES = {
     "extra_agreed": ("coach", "wethouder"),
     "extra_declined": ("coach",),
     "observation_reported": ("wethouder",),
+    "summary_shared": ("wethouder",),
     "evaluation_submitted": ("coach",),
     "completed": ("coach", "wethouder"),
     "stopped": ("coach", "wethouder"),
