@@ -29,7 +29,11 @@ HOME_SECTIONS = {
         "coaching.selectors.trajectories.trajectory_home",
         "coaching.selectors.home.wethouder_progress",
     ],
-    Role.COACH: ["coaching.selectors.pool.coach_home", "coaching.selectors.trajectories.trajectory_home"],
+    Role.COACH: [
+        "coaching.selectors.pool.coach_home",
+        "coaching.selectors.trajectories.trajectory_home",
+        "coaching.selectors.home.coach_appointments",
+    ],
     Role.COORDINATOR: [
         "intake.selectors.coordinator_home",
         "bestuurderspool.notifications.selectors.coordinator_home",
