@@ -46,8 +46,8 @@ def test_coach_home_lists_next_appointments_and_sessions_to_log(client, trajecto
     logged, to_log = past[0], past[1:]
     assert f'href="/coaching/afspraken/{upcoming[0].pk}/">Coachgesprek</a>' in text
     for appointment in to_log:
-        assert f'href="/coaching/afspraken/{appointment.pk}/verslag/"' in text
-    assert f"/coaching/afspraken/{logged.pk}/verslag/" not in text
+        assert f'href="/coaching/afspraken/{appointment.pk}/#log-heading"' in text
+    assert f"/coaching/afspraken/{logged.pk}/#log-heading" not in text
     assert "Anna de Vries" in text
 
 
