@@ -6,12 +6,12 @@ import datetime
 import io
 
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
-from coaching.models import Appointment
-from coaching.tests.factories import trajectory_between
+from coaching.models import Appointment, CoachProfile
+from coaching.tests.factories import FormerRoleFactory, municipality, trajectory_between
 from tests.e2e.conftest import screenshot, sign_in, sign_out
 from tests.e2e.viewport import assert_fits_a_phone
 
@@ -22,8 +22,13 @@ INTRODUCTION = "Twaalf jaar wethouder in Deventer. Ik luister eerst, en vraag da
 
 
 def portrait_png() -> bytes:
+    """A drawn head and shoulders, standing in for a portrait."""
+    image = Image.new("RGB", (480, 480), (214, 228, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((90, 300, 390, 620), fill=(40, 80, 120))
+    draw.ellipse((160, 90, 320, 270), fill=(226, 190, 160))
     output = io.BytesIO()
-    Image.new("RGB", (480, 480), (40, 110, 150)).save(output, format="PNG")
+    image.save(output, format="PNG")
     return output.getvalue()
 
 
@@ -45,6 +50,10 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
         coach, wethouder, klik_on=today - datetime.timedelta(days=10), observation_settings=("council",)
     )
     url = f"/coaching/trajecten/{trajectory.pk}/"
+    CoachProfile.objects.filter(user=coach).update(phone="06 12345678")
+    FormerRoleFactory(coach=coach.coach_profile, municipality=municipality("Deventer"), description="Financiën")
+    FormerRoleFactory(coach=coach.coach_profile, background="ex_raadslid", municipality=municipality("Zwolle"),
+                      start_year=2002, end_year=2010)  # fmt: skip
 
     page = new_page()
     sign_in(page, coach)
@@ -140,6 +149,8 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     card = page.get_by_test_id("coach-card")
     expect(card.get_by_test_id("coach-introduction")).to_have_text(INTRODUCTION)
     expect(card.get_by_test_id("contact-details")).to_contain_text(coach.email)
+    expect(card.get_by_test_id("contact-details")).to_contain_text("06 12345678")
+    expect(card).to_contain_text("Oud-wethouder Deventer (2010–2018): Financiën")
     assert card.locator("img").evaluate("(img) => img.complete && img.naturalWidth") == 480
     check_page(page, a11y, "wethouder home with the coach card")
     screenshot(page, "coach-card")
