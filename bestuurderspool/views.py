@@ -24,8 +24,16 @@ HOME_TEMPLATES = {
 
 #: Each app's contribution to a role's home page: functions `(user) -> dict` of context.
 HOME_SECTIONS = {
-    Role.WETHOUDER: ["intake.selectors.wethouder_home", "coaching.selectors.trajectories.trajectory_home"],
-    Role.COACH: ["coaching.selectors.pool.coach_home", "coaching.selectors.trajectories.trajectory_home"],
+    Role.WETHOUDER: [
+        "intake.selectors.wethouder_home",
+        "coaching.selectors.trajectories.trajectory_home",
+        "coaching.selectors.home.wethouder_progress",
+    ],
+    Role.COACH: [
+        "coaching.selectors.pool.coach_home",
+        "coaching.selectors.trajectories.trajectory_home",
+        "coaching.selectors.home.coach_appointments",
+    ],
     Role.COORDINATOR: [
         "intake.selectors.coordinator_home",
         "bestuurderspool.notifications.selectors.coordinator_home",

@@ -18,9 +18,10 @@ MATCH_MESSAGES = {
     "declined": lambda m: _coordinators(),
     "expired": lambda m: [*_coordinators(), m.coach],
     "kennismaking_planned": lambda m: [m.coach, m.wethouder],
-    "no_klik": lambda m: _coordinators(),
-    "repeated_no_klik": lambda m: _coordinators(),
-    "klik": lambda m: [*_coordinators(), m.coach, m.wethouder],
+    "no_klik": lambda m: [*_coordinators(), m.wethouder],
+    "repeated_no_klik": lambda m: [*_coordinators(), m.wethouder],
+    # Coach and wethouder hear of a klik once, from the trajectory's "started" mail.
+    "klik": lambda m: _coordinators(),
     "switched": lambda m: _coordinators(),
 }
 
@@ -51,6 +52,7 @@ TRAJECTORY_MESSAGES = {
     "extension_declined": ("wethouder",),
     "other_coach_requested": ("coordinators",),
     "observation_reported": ("wethouder",),
+    "summary_shared": ("wethouder",),
     "evaluation_submitted": ("coach",),
     "completed": ("coach", "wethouder"),
     "stopped": ("coach", "wethouder"),

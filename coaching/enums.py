@@ -31,6 +31,11 @@ class MatchState(models.TextChoices):
     SWITCHED = "switched", _("Trajectory switched to another coach")
 
 
+#: Match states in which coach and wethouder know each other and see each other's contact
+#: details: from the coach's acceptance until the match closes.
+ACQUAINTED_STATES = (MatchState.ACCEPTED, MatchState.KENNISMAKING_PLANNED, MatchState.KLIK)
+
+
 class MatchSource(models.TextChoices):
     ENGINE = "engine", _("Proposed by the matching engine")
     OVERRIDE = "override", _("Chosen by a coordinator")

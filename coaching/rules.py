@@ -4,6 +4,8 @@ import rules
 
 from bestuurderspool.accounts.rules import is_coach, is_coordinator, is_wethouder
 
+from .enums import ACQUAINTED_STATES
+
 
 @rules.predicate
 def is_match_coach(user, match) -> bool:
@@ -20,11 +22,22 @@ def is_own_profile(user, profile) -> bool:
     return profile is not None and profile.user_id == user.pk
 
 
+@rules.predicate
+def is_acquainted_with_coach(user, profile) -> bool:
+    """The user is the wethouder of a match this coach has accepted and that has not closed."""
+    if profile is None:
+        return False
+    return profile.user.coach_matches.filter(wethouder=user, state__in=ACQUAINTED_STATES).exists()
+
+
 # The pool
 rules.add_perm("coaching.view_pool", is_coordinator)
 rules.add_perm("coaching.import_pool", is_coordinator)
 rules.add_perm("coaching.view_weights", is_coordinator)
 rules.add_perm("coaching.change_coach_profile", is_coordinator | (is_coach & is_own_profile))
+rules.add_perm("coaching.write_introduction", is_coach & is_own_profile)
+may_see_coach_photo = is_coordinator | (is_coach & is_own_profile) | (is_wethouder & is_acquainted_with_coach)
+rules.add_perm("coaching.view_coach_photo", may_see_coach_photo)
 
 # Matching
 rules.add_perm("coaching.manage_matching", is_coordinator)
@@ -32,6 +45,17 @@ rules.add_perm("coaching.view_match", is_coordinator | is_match_coach | is_match
 rules.add_perm("coaching.answer_match", is_coach & is_match_coach)
 rules.add_perm("coaching.plan_kennismaking", is_coordinator | (is_coach & is_match_coach))
 rules.add_perm("coaching.answer_klik", (is_coach & is_match_coach) | (is_wethouder & is_match_wethouder))
+
+
+@rules.predicate
+def is_acquainted(user, match) -> bool:
+    """The coach has accepted and the match has not closed: the two sides may reach each other."""
+    return match is not None and match.state in ACQUAINTED_STATES
+
+
+rules.add_perm(
+    "coaching.view_contact_details", ((is_coach & is_match_coach) | (is_wethouder & is_match_wethouder)) & is_acquainted
+)
 
 
 # Trajectories. The object is the trajectory (for an evaluation: the evaluation).

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import matches, meetings, pool, requests, trajectories, wave
+from .views import introduction, matches, meetings, pool, requests, trajectories, wave
 
 app_name = "coaching"
 
 urlpatterns = [
     path("profiel/", pool.my_profile, name="my_profile"),
     path("profiel/bevestigen/", pool.confirm_profile, name="confirm_profile"),
+    path("profiel/voorstellen/", introduction.introduction, name="introduction"),
+    path("coaches/<int:pk>/foto/", introduction.coach_photo, name="coach_photo"),
     path("pool/", pool.pool, name="pool"),
     path("pool/toevoegen/", pool.add_coach, name="add_coach"),
     path("pool/import/", pool.pool_import, name="pool_import"),

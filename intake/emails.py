@@ -51,3 +51,9 @@ def send_conversation_invitation(conversation) -> None:
             },
             attachments=(Attachment("intakegesprek.ics", ics, "text/calendar"),),
         )
+
+
+def send_intake_received(intake) -> None:
+    """The wethouder's confirmation: what we received, and what happens next, when."""
+    path = reverse("home")
+    send_templated_mail("intake_received", to=intake.wethouder, context={"intake": intake, "path": path})

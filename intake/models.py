@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bestuurderspool.accounts.validators import validate_phone
+
 from .enums import (
     OPEN_STATES,
     ConversationMode,
@@ -76,7 +78,7 @@ class Intake(models.Model):
     last_completed_step = models.PositiveSmallIntegerField(default=0)
 
     # About them
-    phone = models.CharField(_("phone number"), max_length=PHONE_MAX_LENGTH, blank=True)
+    phone = models.CharField(_("phone number"), max_length=PHONE_MAX_LENGTH, blank=True, validators=[validate_phone])
     municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,

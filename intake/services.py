@@ -11,7 +11,7 @@ from .events import intake_withdrawn
 from .models import WISH_FIELDS, Intake, IntakeConversation, IntakeTransition, WishAdjustment
 from .states import may_act, next_state
 from .steps import STEP_BY_NUMBER, missing_answers
-from .tasks import notify_coordinators_of_submitted_intake, send_conversation_invitation
+from .tasks import confirm_submitted_intake, notify_coordinators_of_submitted_intake, send_conversation_invitation
 
 
 def _locked(intake: Intake) -> Intake:
@@ -65,8 +65,8 @@ def save_intake_step(intake: Intake, *, step: int, data: dict, by) -> Intake:
 
 @transaction.atomic
 def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
-    """Submit after checking every required answer again; store the moment of consent and tell
-    the coordinators (one mail each, after commit)."""
+    """Submit after checking every required answer again; store the moment of consent, tell the
+    coordinators (one mail each) and confirm to the wethouder (one mail), after commit."""
     intake = _locked(intake)
     if intake.wethouder_id != by.pk:
         raise ValidationError(_("Only the wethouder submits their intake."), code="not_owner")
@@ -76,6 +76,7 @@ def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
     now = timezone.now()
     intake = _transition(intake, "submit", by=by, consent_given_at=now, submitted_at=now)
     transaction.on_commit(lambda: notify_coordinators_of_submitted_intake.delay(intake.pk))
+    transaction.on_commit(lambda: confirm_submitted_intake.delay(intake.pk))
     return intake
 
 

@@ -31,3 +31,12 @@ def send_conversation_invitation(conversation_id: int) -> None:
         logger.info("Intake conversation %s is gone; no invitation.", conversation_id)
         return
     emails.send_conversation_invitation(conversation)
+
+
+def confirm_submitted_intake(intake_id: int) -> None:
+    """Mail the wethouder that their intake arrived and what happens next."""
+    intake = Intake.objects.select_related("wethouder").filter(pk=intake_id).first()
+    if intake is None:
+        logger.info("Intake %s is gone; no mail.", intake_id)
+        return
+    emails.send_intake_received(intake)

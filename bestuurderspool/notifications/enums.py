@@ -14,7 +14,28 @@ class ReminderKind(models.TextChoices):
     TRAJECTORY_ENDING = "trajectory_ending", _("A trajectory ends within a month")
     PROFILE_UNCONFIRMED = "profile_unconfirmed", _("A coach's profile has not been confirmed for a year")
     REMINDER_FAILED = "reminder_failed", _("A reminder could not be delivered")
+    # Events: written as sent notifications the moment they happen (see services.record_event).
+    MATCH_APPROVED = "match_approved", _("A coach has been asked to coach you")
+    MATCH_ACCEPTED = "match_accepted", _("Your coach has accepted: arrange the first meeting")
+    KENNISMAKING_PLANNED = "kennismaking_planned", _("Your first meeting is planned")
+    NO_KLIK = "no_klik", _("No klik: another coach is sought")
+    TRAJECTORY_STARTED = "trajectory_started", _("Klik: your trajectory has started")
+    SUMMARY_SHARED = "summary_shared", _("Your coach shared a summary of a session")
+    OBSERVATION_REPORTED = "observation_reported", _("Your coach wrote an observation report")
 
+
+#: Things that happened, for the notification list: never planned, queued or turned off.
+EVENT_KINDS = frozenset(
+    {
+        ReminderKind.MATCH_APPROVED,
+        ReminderKind.MATCH_ACCEPTED,
+        ReminderKind.KENNISMAKING_PLANNED,
+        ReminderKind.NO_KLIK,
+        ReminderKind.TRAJECTORY_STARTED,
+        ReminderKind.SUMMARY_SHARED,
+        ReminderKind.OBSERVATION_REPORTED,
+    }
+)
 
 #: Reminders the process depends on: they cannot be turned off.
 REQUIRED_KINDS = frozenset({ReminderKind.MATCH_WAITING, ReminderKind.KLIK_QUESTION, ReminderKind.REMINDER_FAILED})

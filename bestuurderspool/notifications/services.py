@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db import connection as db_connection
 from django.db.models import Q
 from django.utils import timezone
@@ -244,6 +244,32 @@ def _tell_coordinators(reminder: Reminder, now: datetime) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+# --- Events ------------------------------------------------------------------------------------
+
+
+def record_event(kind: str, *, user_id: int, target_id: int, occurrence: str = "") -> bool:
+    """Put something that just happened to the user on their notification list, once: the key
+    (kind, user, target, `occurrence` for events that may happen again to the same target, such
+    as a moved first meeting) is unique. Returns whether it is new, so the caller mails only
+    then: one event, one notification, at most one mail. Runs inside the caller's transaction."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                key=f"{kind}:{user_id}:{target_id}:{occurrence or 'event'}",
+                kind=kind,
+                user_id=user_id,
+                target_id=target_id,
+                due_at=now,
+                next_attempt_at=now,
+                status=ReminderStatus.SENT,
+                sent_at=now,
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 # --- The portal --------------------------------------------------------------------------------

@@ -373,6 +373,21 @@ def _failed_path(reminder) -> str:
     return reverse("notifications:failed")
 
 
+# --- Events (recorded as they happen, see services.record_event) ---------------------------------
+
+
+def _all(reminders) -> set[int]:
+    return {reminder.pk for reminder in reminders}
+
+
+def _home_path(reminder) -> str:
+    return reverse("home")
+
+
+def _event(path) -> Source:
+    return Source(_none, _all, path)
+
+
 SOURCES: dict[str, Source] = {
     ReminderKind.APPOINTMENT_UPCOMING: Source(_upcoming, _upcoming_relevant, _appointment_path),
     ReminderKind.SESSION_NOT_LOGGED: Source(_not_logged, _not_logged_relevant, _appointment_path),
@@ -384,5 +399,13 @@ SOURCES: dict[str, Source] = {
     ReminderKind.TRAJECTORY_BEHIND: Source(_trajectory_behind, _behind_relevant, _trajectory_path),
     ReminderKind.TRAJECTORY_ENDING: Source(_trajectory_ending, _ending_relevant, _trajectory_path),
     ReminderKind.PROFILE_UNCONFIRMED: Source(_profile_unconfirmed, _profile_relevant, _profile_path),
-    ReminderKind.REMINDER_FAILED: Source(_none, lambda reminders: {r.pk for r in reminders}, _failed_path),
+    ReminderKind.REMINDER_FAILED: Source(_none, _all, _failed_path),
+    # The wethouder sees a match once the coach accepted; before that, their home says where it stands.
+    ReminderKind.MATCH_APPROVED: _event(_home_path),
+    ReminderKind.MATCH_ACCEPTED: _event(_match_path),
+    ReminderKind.KENNISMAKING_PLANNED: _event(_match_path),
+    ReminderKind.NO_KLIK: _event(_home_path),
+    ReminderKind.TRAJECTORY_STARTED: _event(_trajectory_path),
+    ReminderKind.SUMMARY_SHARED: _event(_appointment_path),
+    ReminderKind.OBSERVATION_REPORTED: _event(_appointment_path),
 }

@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import Background, Gender, MatchState
+from bestuurderspool.accounts.validators import validate_phone
+
+from ..enums import Background, Gender, MatchState, Theme
 
 #: Match states that hold one of the coach's places.
 ACTIVE_MATCH_STATES = [
@@ -52,8 +54,10 @@ class CoachProfile(models.Model):
         related_name="+",
         verbose_name=_("home municipality"),
     )
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True, validators=[validate_phone])
     bio = models.TextField(_("short introduction"), max_length=LONG_TEXT_MAX_LENGTH, blank=True)
+    #: Re-encoded JPEG under a random name in MEDIA_ROOT; served only by `coaching:coach_photo`.
+    photo = models.FileField(_("photo"), upload_to="coach-photos/", blank=True)
     themes = models.JSONField(_("themes you coach on"), default=list, blank=True)
     party = models.ForeignKey(
         "municipalities.Party", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("party")
@@ -90,6 +94,17 @@ class CoachProfile(models.Model):
     @property
     def free_places(self) -> int:
         return max(self.capacity - self.active_load, 0)
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [str(labels[code]) for code in self.themes if code in labels]
+
+    @property
+    def background_labels(self) -> list[str]:
+        """The kinds of office the coach held, once each, from the (prefetched) former roles."""
+        labels = [role.get_background_display() for role in self.former_roles.all()]
+        return [str(label) for label in dict.fromkeys(labels)]
 
 
 class FormerRole(models.Model):

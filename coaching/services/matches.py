@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bestuurderspool.notifications.enums import ReminderKind
+from bestuurderspool.notifications.services import record_event
 from intake.enums import IntakeState
 from intake.models import Intake
 from intake.services import mark_intake_matched, reopen_for_matching
@@ -67,6 +69,11 @@ def _locked_profile(coach_id: int) -> CoachProfile:
 
 def _email(match: Match, kind: str) -> None:
     transaction.on_commit(lambda: send_match_email.delay(match.pk, kind))
+
+
+def _tell_wethouder(match: Match, kind: str, *, target_id: int | None = None, occurrence: str = "") -> bool:
+    """Put the event on the wethouder's notification list; True the first time only."""
+    return record_event(kind, user_id=match.wethouder_id, target_id=target_id or match.pk, occurrence=occurrence)
 
 
 # --- Proposing ---------------------------------------------------------------------------------
@@ -161,6 +168,7 @@ def _take_place(match: Match, *, by, allow_musts: bool = False) -> Match:
     mark_intake_matched(match.intake, by=by)
     _event(match, "approved", by=by)
     _email(match, "asked_to_accept")
+    _tell_wethouder(match, ReminderKind.MATCH_APPROVED)
     return match
 
 
@@ -214,7 +222,8 @@ def accept_match(match: Match, *, by) -> Match:
     match.state, match.accepted_at = MatchState.ACCEPTED, timezone.now()
     match.save(update_fields=["state", "accepted_at"])
     _event(match, "accepted", by=by)
-    _email(match, "accepted")
+    if _tell_wethouder(match, ReminderKind.MATCH_ACCEPTED):
+        _email(match, "accepted")
     return match
 
 
@@ -278,6 +287,8 @@ def close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match 
         _release_place(match)
     _event(match, state, by=by, note=note)
     reopen_for_matching(match.intake, by=by or match.approved_by)
+    if state == MatchState.NO_KLIK:
+        _tell_wethouder(match, ReminderKind.NO_KLIK)
     no_kliks = Match.objects.filter(wethouder_id=match.wethouder_id, state=MatchState.NO_KLIK).count()
     if state == MatchState.NO_KLIK and no_kliks >= NO_KLIK_LIMIT:
         _email(match, "repeated_no_klik")
@@ -309,7 +320,9 @@ def plan_kennismaking(match: Match, *, at, location: str, by) -> Match:
     )
     match.save()
     _event(match, "kennismaking_planned", by=by)
-    _email(match, "kennismaking_planned")
+    # Moving the meeting is a new event: a new notification and a new mail.
+    if _tell_wethouder(match, ReminderKind.KENNISMAKING_PLANNED, occurrence=f"{at.timestamp():.0f}"):
+        _email(match, "kennismaking_planned")
     return match
 
 
@@ -345,7 +358,8 @@ def _start(match: Match, *, by) -> Match:
     match.state = MatchState.KLIK
     match.save(update_fields=["state"])
     _event(match, "klik", by=by)
-    start_trajectory(match, by=by)
+    trajectory = start_trajectory(match, by=by)  # mails coach and wethouder that it started
+    _tell_wethouder(match, ReminderKind.TRAJECTORY_STARTED, target_id=trajectory.pk)
     _email(match, "klik")
     return match
 

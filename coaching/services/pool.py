@@ -1,8 +1,11 @@
 """Writes about the pool: coach profiles and the CSV import."""
 
+import secrets
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +50,30 @@ def update_coach_profile(profile: CoachProfile, *, form, roles_formset, conflict
 def confirm_coach_profile(profile: CoachProfile, *, by) -> CoachProfile:
     profile.profile_confirmed_at = timezone.now()
     profile.save(update_fields=["profile_confirmed_at"])
+    return profile
+
+
+@transaction.atomic
+def update_introduction(
+    profile: CoachProfile, *, bio: str, photo: bytes | None, remove_photo: bool, by
+) -> CoachProfile:
+    """The coach's own introduction and photo, as the wethouder sees them once the coach has
+    accepted. `photo` is an already re-encoded JPEG (`coaching.photos.prepared_photo`); it is
+    stored under a new random name, and the file it replaces is deleted after commit."""
+    profile = CoachProfile.objects.select_for_update().get(pk=profile.pk)
+    if by.pk != profile.user_id:
+        raise ValidationError(_("Only the coach writes their introduction."), code="not_own_profile")
+    old_name = profile.photo.name
+    profile.bio = bio.strip()
+    if photo is not None:
+        profile.photo.save(f"{secrets.token_urlsafe(18)}.jpg", ContentFile(photo), save=False)
+    elif remove_photo:
+        profile.photo = ""
+    profile.profile_confirmed_at = timezone.now()
+    profile.save(update_fields=["bio", "photo", "profile_confirmed_at"])
+    if old_name and old_name != profile.photo.name:
+        storage = profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
     return profile
 
 

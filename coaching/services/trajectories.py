@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from bestuurderspool.notifications.enums import ReminderKind
+from bestuurderspool.notifications.services import record_event
 from councils.models import Recess
 
 from .. import planning
@@ -362,7 +364,17 @@ def log_session(
         appointment=appointment,
         defaults={"private_notes": private_notes.strip(), "shared_summary": shared_summary.strip()},
     )
+    if shared_summary.strip():
+        _tell_wethouder(appointment, ReminderKind.SUMMARY_SHARED, "summary_shared")
     return appointment
+
+
+def _tell_wethouder(appointment: Appointment, kind: str, mail_kind: str) -> None:
+    """The first report of an appointment is news for the wethouder (one notification, one
+    mail); the coach editing it later is not."""
+    trajectory = appointment.trajectory
+    if record_event(kind, user_id=trajectory.wethouder_id, target_id=appointment.pk):
+        _mail(trajectory, mail_kind, appointment)
 
 
 @transaction.atomic
@@ -382,7 +394,7 @@ def log_observation(
     AppointmentReport.objects.update_or_create(
         appointment=appointment, defaults={"observed": observed.strip(), "feedback": feedback.strip()}
     )
-    _mail(appointment.trajectory, "observation_reported", appointment)
+    _tell_wethouder(appointment, ReminderKind.OBSERVATION_REPORTED, "observation_reported")
     return appointment
 
 

@@ -12,6 +12,7 @@ from intake.models import Intake
 from ..enums import MatchState, Theme
 from ..forms.matches import ChooseCoachForm, DeclineForm, KennismakingForm, KlikForm
 from ..models import Match
+from ..selectors.home import acquaintance
 from ..selectors.matching import ranking_for_intake, stored_explanation
 from ..services import matches as services
 
@@ -141,6 +142,7 @@ def match_detail(request, pk):
         "klik_form": KlikForm(),
         "own_klik": match.coach_klik if match.coach_id == user.pk else match.wethouder_klik,
         "themes": [str(dict(Theme.choices).get(code, code)) for code in match.intake.effective_wishes()["themes"]],
+        **acquaintance(match, user),
     }
     if user.is_coordinator or user.is_superuser:
         return redirect("coaching:proposals", intake_pk=match.intake_id)

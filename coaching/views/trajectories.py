@@ -31,6 +31,7 @@ from ..forms.trajectories import (
 )
 from ..models import Appointment, CalendarFeed, Trajectory
 from ..selectors import trajectories as selectors
+from ..selectors.home import upcoming_appointments
 from ..services import trajectories as services
 
 ATTENTION_CHOICES = [
@@ -359,7 +360,8 @@ def calendar_settings(request):
         return redirect("coaching:calendar_settings")
     feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.build_absolute_uri(f"/agenda/{feed.token}.ics") if feed else None
-    return render(request, "coaching/calendar_settings.html", {"feed": feed, "feed_url": url})
+    context = {"feed": feed, "feed_url": url, "appointments": upcoming_appointments(request.user)}
+    return render(request, "coaching/calendar_settings.html", context)
 
 
 @login_not_required

@@ -52,10 +52,36 @@ def test_complete_intake_is_submitted_and_coordinators_are_mailed_once(
     intake.refresh_from_db()
     assert intake.state == IntakeState.SUBMITTED
     assert intake.consent_given_at is not None
-    assert len(callbacks) == 1
-    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+    assert len(callbacks) == 2
+    assert [m.to for m in mail.outbox] == [[coordinator.email], [wethouder.email]]
     assert mail.outbox[0].subject == "[Bestuurderspool] Nieuwe intake uit Utrecht"
     assert intake.question not in mail.outbox[0].body
+
+
+def test_the_wethouder_gets_one_confirmation_in_their_language(client, wethouder, django_capture_on_commit_callbacks):
+    wethouder.language = "en"
+    wethouder.save()
+    intake = CompleteIntakeFactory(wethouder=wethouder)
+    client.force_login(wethouder)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/intake/{intake.pk}/stap/6/", {"consent": "on"})
+        client.post(f"/intake/{intake.pk}/stap/6/", {"consent": "on"})  # a second click, a second tab
+    confirmations = [m for m in mail.outbox if m.to == [wethouder.email]]
+    assert [m.subject for m in confirmations] == ["[Bestuurderspool] We have received your intake"]
+    text, (html, _type) = confirmations[0].body, confirmations[0].alternatives[0]
+    assert "Within five working days a coordinator contacts you" in text
+    assert "http://testserver/" in text
+    assert "Within five working days a coordinator contacts you" in html
+    assert intake.question not in text
+
+
+def test_the_confirmation_is_in_dutch_by_default(wethouder, django_capture_on_commit_callbacks):
+    intake = CompleteIntakeFactory(wethouder=wethouder)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_intake(intake, consent=True, by=wethouder)
+    (confirmation,) = [m for m in mail.outbox if m.to == [wethouder.email]]
+    assert confirmation.subject == "[Bestuurderspool] We hebben uw intake ontvangen"
+    assert "Binnen vijf werkdagen neemt een coördinator contact met u op" in confirmation.body
 
 
 def test_no_mail_when_the_submission_rolls_back(wethouder, coordinator, django_capture_on_commit_callbacks):

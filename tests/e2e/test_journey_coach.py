@@ -3,18 +3,38 @@ summary, and writes an observation report. The wethouder sees the summary and th
 the private notes; the coordinator sees neither."""
 
 import datetime
+import io
 
 from django.utils import timezone
+from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
-from coaching.models import Appointment
-from coaching.tests.factories import trajectory_between
+from coaching.models import Appointment, CoachProfile
+from coaching.tests.factories import FormerRoleFactory, municipality, trajectory_between
 from tests.e2e.conftest import screenshot, sign_in, sign_out
+from tests.e2e.viewport import assert_fits_a_phone
 
 PRIVATE = "Twijfelt of de fractie achter haar staat"
 SUMMARY = "We oefenden het interruptiedebat"
 OBSERVED = "Rustig en helder in de raad, tot de motie van de oppositie"
+INTRODUCTION = "Twaalf jaar wethouder in Deventer. Ik luister eerst, en vraag dan door."
+
+
+def portrait_png() -> bytes:
+    """A drawn head and shoulders, standing in for a portrait."""
+    image = Image.new("RGB", (480, 480), (214, 228, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((90, 300, 390, 620), fill=(40, 80, 120))
+    draw.ellipse((160, 90, 320, 270), fill=(226, 190, 160))
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()
+
+
+def check_page(page, a11y, label: str) -> None:
+    a11y.check(page, label)
+    assert_fits_a_phone(page, label)
 
 
 def local_input(moment: datetime.datetime) -> str:
@@ -30,6 +50,10 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
         coach, wethouder, klik_on=today - datetime.timedelta(days=10), observation_settings=("council",)
     )
     url = f"/coaching/trajecten/{trajectory.pk}/"
+    CoachProfile.objects.filter(user=coach).update(phone="06 12345678")
+    FormerRoleFactory(coach=coach.coach_profile, municipality=municipality("Deventer"), description="Financiën")
+    FormerRoleFactory(coach=coach.coach_profile, background="ex_raadslid", municipality=municipality("Zwolle"),
+                      start_year=2002, end_year=2010)  # fmt: skip
 
     page = new_page()
     sign_in(page, coach)
@@ -50,9 +74,18 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     expect(page.get_by_text("Het plan is opgeslagen.")).to_be_visible()
     assert trajectory.appointments.filter(kind="session").count() == 7
 
-    # Log the first session.
+    # The first session now lies three days back: the home lists it to log, one click from its form.
     session = trajectory.appointments.filter(kind="session").order_by("on").first()
-    page.goto(f"/coaching/afspraken/{session.pk}/")
+    page.goto("/")
+    to_log = page.get_by_test_id("appointments-to-log").get_by_role("link")
+    expect(to_log.first).to_contain_text("Vastleggen: Coachgesprek van")
+    expect(page.get_by_test_id("next-appointments").get_by_role("link").first).to_be_visible()
+    check_page(page, a11y, "coach home")
+    screenshot(page, "coach-home")
+    to_log.first.click()
+    page.wait_for_url(f"**/coaching/afspraken/{session.pk}/#log-heading")
+
+    # Log the first session.
     page.locator("#id_held_at").fill(local_input(timezone.now() + datetime.timedelta(days=2)))
     page.locator("#id_minutes").fill("80")
     page.locator("input[name=mode][value=in_person]").check()
@@ -80,9 +113,52 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     a11y.check(page, "trajectory page after logging")
     screenshot(page, "trajectory-coach")
     assert Appointment.objects.filter(trajectory=trajectory, status="held").count() == 2
+
+    # Mijn agenda: the appointments themselves, dates written out, besides the feed address.
+    page.get_by_role("link", name="Mijn agenda", exact=True).click()
+    upcoming = page.get_by_test_id("upcoming-heading").locator("li")
+    expect(upcoming.first).to_contain_text("Joris Smit")
+    assert upcoming.count() == trajectory.appointments.filter(status="planned", on__gte=today).count()
+    check_page(page, a11y, "coach calendar")
+    screenshot(page, "coach-agenda")
+
+    # The introduction and photo a wethouder sees once the coach accepted: checked by content.
+    page.goto("/")
+    page.get_by_role("link", name="Mijn kennismakingstekst en foto").click()
+    page.get_by_label("Uw kennismakingstekst voor de wethouder").fill(INTRODUCTION)
+    page.get_by_label("Foto (niet verplicht)").set_input_files(
+        files=[{"name": "portret.jpg", "mimeType": "image/jpeg", "buffer": b"geen foto"}]
+    )
+    page.get_by_role("button", name="Mijn kennismakingstekst opslaan").click()
+    expect(page.get_by_text("Dit bestand is geen foto die we kunnen lezen.")).to_be_visible()
+    expect(page.get_by_label("Uw kennismakingstekst voor de wethouder")).to_have_value(INTRODUCTION)
+    check_page(page, a11y, "introduction with errors")
+    page.get_by_label("Foto (niet verplicht)").set_input_files(
+        files=[{"name": "portret.png", "mimeType": "image/png", "buffer": portrait_png()}]
+    )
+    page.get_by_role("button", name="Mijn kennismakingstekst opslaan").click()
+    expect(page.get_by_text("Uw kennismakingstekst is opgeslagen.")).to_be_visible()
+    expect(page.get_by_test_id("coach-introduction")).to_have_text(INTRODUCTION)
+    check_page(page, a11y, "introduction")
+    screenshot(page, "coach-introduction")
     sign_out(page)
 
     sign_in(page, wethouder)
+    # Home: where things stand, and the coach card with photo, introduction and contact details.
+    expect(page.get_by_test_id("stage")).to_contain_text("Uw traject met Henk Bakker loopt: 1 van 7 gesprekken")
+    card = page.get_by_test_id("coach-card")
+    expect(card.get_by_test_id("coach-introduction")).to_have_text(INTRODUCTION)
+    expect(card.get_by_test_id("contact-details")).to_contain_text(coach.email)
+    expect(card.get_by_test_id("contact-details")).to_contain_text("06 12345678")
+    expect(card).to_contain_text("Oud-wethouder Deventer (2010–2018): Financiën")
+    assert card.locator("img").evaluate("(img) => img.complete && img.naturalWidth") == 480
+    check_page(page, a11y, "wethouder home with the coach card")
+    screenshot(page, "coach-card")
+    page.get_by_role("link", name="Meldingen", exact=True).click()
+    expect(page.get_by_test_id("notifications").get_by_role("link")).to_have_text(
+        ["Uw coach heeft een observatieverslag geschreven", "Uw coach heeft een samenvatting van een gesprek gedeeld"]
+    )
+    check_page(page, a11y, "wethouder notifications")
     page.goto(url)
     expect(page.get_by_test_id("shared-summary")).to_contain_text(SUMMARY)
     expect(page.get_by_test_id("observation-report")).to_contain_text(OBSERVED)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from intake.models import Intake
 from tests.e2e.conftest import screenshot
+from tests.e2e.viewport import assert_fits_a_phone
 
 PASSWORD = "een-sterk-wachtwoord-2026"
 
@@ -36,7 +37,7 @@ def test_new_wethouder_signs_up_and_submits_the_intake(new_page, a11y):
     page.wait_for_url("**/")
     assert page.locator("h1").inner_text() == "Welkom, Fleur"
     a11y.check(page, "wethouder home")
-    screenshot(page, "wethouder-home")
+    assert_fits_a_phone(page, "wethouder home")
     page.get_by_role("button", name="Start uw intake").click()
 
     # Step 1, with a mistake first: an unknown municipality keeps what was typed.
@@ -85,6 +86,17 @@ def test_new_wethouder_signs_up_and_submits_the_intake(new_page, a11y):
     assert page.get_by_test_id("intake-state").inner_text() == "Ingediend"
     a11y.check(page, "intake submitted")
     screenshot(page, "intake-submitted")
+    assert [m.subject for m in mail.outbox if m.to == ["fleur.dewit@example.nl"]][-1] == (
+        "[Bestuurderspool] We hebben uw intake ontvangen"
+    )
+
+    # Home: where things stand and what comes next, with the expected timing.
+    page.goto("/")
+    expect(page.get_by_test_id("stage")).to_contain_text("We hebben uw intake ontvangen op")
+    expect(page.get_by_test_id("stage")).to_contain_text("binnen vijf werkdagen contact met u op")
+    a11y.check(page, "wethouder home after submitting")
+    assert_fits_a_phone(page, "wethouder home after submitting")
+    screenshot(page, "wethouder-home")
 
     intake = Intake.objects.get(wethouder__email="fleur.dewit@example.nl")
     assert (intake.state, intake.municipality.name, intake.themes) == (
