@@ -201,6 +201,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bestuurderspool] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bestuurderspool"
+MFA_FORMS = {"activate_totp": "bestuurderspool.accounts.forms.ActivateTOTPForm"}
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Days a coach has to accept or decline a proposal before the next coach is proposed.
 MATCH_RESPONSE_DAYS = env.int("MATCH_RESPONSE_DAYS", default=5)
