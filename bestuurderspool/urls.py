@@ -36,4 +36,5 @@ urlpatterns = [
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
+    path("dev/mail/", include("bestuurderspool.devmail.urls")),
 ]

@@ -27,6 +27,10 @@ PUBLIC_URL_NAMES = {
     "account_reset_password_from_key": "the password reset link",
     "account_reset_password_from_key_done": "password reset",
     "mfa_authenticate": "the TOTP step of signing in",
+    # Only with DEBUG on and from this machine; 404 otherwise (bestuurderspool/devmail).
+    "dev_mail": "development: the mail the local portal sent, read before anyone can sign in",
+    "dev_mail_detail": "development: one sent mail, e.g. the sign-up verification link",
+    "dev_mail_html": "development: the HTML version of one sent mail",
     "calendar_feed": "calendar apps fetch the private feed without signing in; the secret token is the credential",
 }
 
