@@ -12,7 +12,7 @@ from intake.models import Intake
 from ..enums import MatchState, Theme
 from ..forms.matches import ChooseCoachForm, DeclineForm, KennismakingForm, KlikForm
 from ..models import Match
-from ..selectors.matching import ranking_for_intake, stored_explanation
+from ..selectors.matching import match_events, ranking_for_intake, stored_explanation
 from ..services import matches as services
 
 
@@ -61,6 +61,7 @@ def proposals(request, intake_pk, choose_form=None):
         "ranking": ranking_for_intake(intake) if intake.state == "ready_for_matching" else None,
         "open_proposals": open_proposals,
         "history": [m for m in matches if m.state != MatchState.PROPOSED],
+        "match_events": match_events(intake),
         "choose_form": choose_form or ChooseCoachForm(),
     }
     return render(request, "coaching/match_proposals.html", context, status=400 if choose_form else 200)
