@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from bestuurderspool.accounts.services import invite_user
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
+from tests.e2e.conftest import screenshot
 
 
 def test_dev_mail_shows_the_invitation_and_its_link_works(new_page, a11y, live_server, settings, tmp_path):
@@ -22,6 +23,7 @@ def test_dev_mail_shows_the_invitation_and_its_link_works(new_page, a11y, live_s
     page.get_by_role("link", name="Uw uitnodiging voor de Bestuurderspool").click()
     expect(page.get_by_test_id("dev-mail-text")).to_contain_text("/uitnodiging/")
     a11y.check(page, "one sent mail (development)")
+    screenshot(page, "dev-mail")
     page.frame_locator("iframe").get_by_role("link", name="Stel uw wachtwoord in").click()
     page.wait_for_url("**/uitnodiging/**")
     expect(page.get_by_role("heading", level=1)).to_have_text("Stel uw wachtwoord in")

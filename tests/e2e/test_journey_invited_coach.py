@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
-from tests.e2e.conftest import current_totp, sign_in, sign_out
+from tests.e2e.conftest import current_totp, screenshot, sign_in, sign_out
 
 NEW_PASSWORD = "een-lange-zin-als-wachtwoord"
 
@@ -68,6 +68,7 @@ def test_invited_coach_sets_password_and_totp_and_returns_to_their_page(new_page
     coach_page.goto("/coaching/matches/mijn/")
     coach_page.wait_for_url("**/accounts/2fa/totp/activate/")
     a11y.check(coach_page, "set up the authenticator app")
+    screenshot(coach_page, "totp-setup")
     # What a browser does on its own, and what a person might: the tab's icon, a second tab, a reload.
     browser_fetches_favicon_ico(coach_page)
     second_tab = coach_page.context.new_page()

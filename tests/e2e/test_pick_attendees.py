@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.tests.factories import CoachProfileFactory
 from intake.tests.factories import SubmittedIntakeFactory
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, SCREENSHOTS, sign_in
 
 
 def test_coordinator_finds_attendees_by_typing(new_page, a11y):
@@ -30,6 +30,7 @@ def test_coordinator_finds_attendees_by_typing(new_page, a11y):
     expect(page.locator(".form-check:has(input[name=attendees]):visible")).to_have_count(1)
     expect(page.get_by_text("1 van 32 personen getoond", exact=False)).to_be_visible()
     a11y.check(page, "attendee picker, filtered")
+    page.locator("#div_id_attendees").screenshot(path=str(SCREENSHOTS / "attendee-picker.png"))
     search.press("Enter")  # stays on the page: the search box does not send the form
     search.press("Tab")
     page.keyboard.press("Space")
