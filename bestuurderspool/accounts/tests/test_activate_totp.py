@@ -4,6 +4,7 @@ whatever else the browser asks for, and the user ends on the page they came for.
 import pytest
 from allauth.mfa.models import Authenticator
 
+from bestuurderspool.accounts.middleware import MFA_SETUP_NEXT_SESSION_KEY
 from bestuurderspool.accounts.tests.factories import PASSWORD, UserFactory
 from bestuurderspool.accounts.tests.test_mfa_required import current_code
 
@@ -113,4 +114,22 @@ def test_activate_totp_continue_returns_to_the_page_they_came_for(client, newcom
 
 def test_activate_totp_continue_without_a_page_goes_home(client, newcomer):
     client.post(ACTIVATE, {"code": current_code(shown_secret(client))})
+    assert client.get("/accounts/2fa/verder/")["Location"] == "/"
+
+
+@pytest.mark.parametrize("persona", ["wethouder", "coach", "coordinator"])
+def test_activate_totp_continue_for_other_roles_goes_home(client, request, db, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/accounts/2fa/verder/")["Location"] == "/"
+
+
+def test_activate_totp_continue_anonymous_is_sent_to_login(client, db):
+    assert client.get("/accounts/2fa/verder/")["Location"].startswith("/accounts/login/")
+
+
+def test_activate_totp_continue_never_leaves_the_portal(client, coordinator):
+    client.force_login(coordinator)
+    session = client.session
+    session[MFA_SETUP_NEXT_SESSION_KEY] = "https://elders.example.com/"
+    session.save()
     assert client.get("/accounts/2fa/verder/")["Location"] == "/"
