@@ -8,7 +8,9 @@ from django.core.management import call_command
 
 from bestuurderspool.accounts.models import User
 from bestuurderspool.accounts.tests.test_mfa_required import current_code
-from bestuurderspool.demo.people import DEMO_PASSWORD, DEMO_POOL_TOTP_SECRET
+from bestuurderspool.demo.people import DEMO_PASSWORD, DEMO_POOL_TOTP_SECRET, DEMO_TOTP_SECRETS
+from coaching.demo import DEMO_CSV
+from intake.models import Intake
 
 
 def counts() -> dict[str, int]:
@@ -33,12 +35,12 @@ def test_seed_demo_is_idempotent(db):
 
 def test_seed_demo_every_coach_can_sign_in_with_the_printed_secrets(demo):
     coaches = list(User.objects.filter(role="coach"))
-    assert len(coaches) == 30
+    assert len(coaches) == len(DEMO_CSV.read_text().splitlines()) - 1
     for coach in coaches:
         assert coach.check_password(DEMO_PASSWORD), coach.email
         assert coach.emailaddress_set.filter(verified=True, primary=True).count() == 1
         totp = TOTP(Authenticator.objects.get(user=coach, type=Authenticator.Type.TOTP))
-        secret = DEMO_POOL_TOTP_SECRET if coach.email.endswith("@demo-pool.nl") else "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
+        secret = DEMO_TOTP_SECRETS.get(coach.email, DEMO_POOL_TOTP_SECRET)
         assert secret in demo
         assert totp.validate_code(current_code(secret)), coach.email
 
@@ -52,8 +54,6 @@ def test_seed_demo_pool_coach_signs_in_through_the_login_pages(demo, client):
 
 
 def test_seed_demo_has_a_ready_intake_whose_proposals_page_shows_coaches(demo, client):
-    from intake.models import Intake
-
     intake = Intake.objects.get(state="ready_for_matching", matches__isnull=True)
     client.force_login(User.objects.get(email="coordinator@demo.bestuurderspool.nl"))
     response = client.get(f"/coaching/voorstellen/{intake.pk}/")
