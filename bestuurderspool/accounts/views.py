@@ -62,7 +62,8 @@ def accept_invitation(request, token):
 
 
 def mfa_setup_done(request):
-    """ "Continue" after the recovery codes: back to the page that sent the user to set up TOTP."""
+    """After the recovery codes, "Doorgaan" leads back to the page that sent the user to set up
+    TOTP (remembered by the middleware), or home."""
     target = request.session.pop(MFA_SETUP_NEXT_SESSION_KEY, "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("home")
