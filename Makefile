@@ -19,6 +19,7 @@ run: $(STAMP) messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo "Starting web (http://127.0.0.1:8000), Celery worker and Celery beat. Ctrl-C stops all three."
+	@echo "Mail the portal sends is not delivered: read it at http://127.0.0.1:8000/dev/mail/"
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(STAMP) messages

@@ -203,6 +203,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bestuurderspool] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bestuurderspool"
+MFA_FORMS = {"activate_totp": "bestuurderspool.accounts.forms.ActivateTOTPForm"}
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Days a coach has to accept or decline a proposal before the next coach is proposed.
 MATCH_RESPONSE_DAYS = env.int("MATCH_RESPONSE_DAYS", default=5)
@@ -231,7 +232,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Mail -----------------------------------------------------------------------------------
-# Django 6.1's MAILERS: SMTP when EMAIL_HOST is set, otherwise mail goes to the console.
+# Django 6.1's MAILERS: SMTP when EMAIL_HOST is set; otherwise, in DEBUG, the sent-mail pages;
+# otherwise the console.
 if env.str("EMAIL_HOST", default=""):
     MAILERS = {
         "default": {
@@ -246,11 +248,21 @@ if env.str("EMAIL_HOST", default=""):
             },
         }
     }
+elif DEBUG:
+    # Development (`make run`): every mail kept as a file, shared by web, worker and beat, and
+    # shown rendered at /dev/mail/ (bestuurderspool/devmail).
+    MAILERS = {
+        "default": {
+            "BACKEND": "bestuurderspool.devmail.backend.EmailBackend",
+            "OPTIONS": {"directory": str(VAR_DIR / "mail")},
+        }
+    }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Bestuurderspool <noreply@bestuurderspool.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
+# The address `make run` serves on (Procfile): links in mails must open where the session is.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

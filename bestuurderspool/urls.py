@@ -14,6 +14,20 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.icon, {"path": "bestuurderspool/icons/favicon.ico"}, name="favicon"),
+    # iOS asks for these at the root when a page is added to the home screen.
+    path(
+        "apple-touch-icon.png",
+        views.icon,
+        {"path": "bestuurderspool/icons/apple-touch-icon.png"},
+        name="apple_touch_icon",
+    ),
+    path(
+        "apple-touch-icon-precomposed.png",
+        views.icon,
+        {"path": "bestuurderspool/icons/apple-touch-icon.png"},
+        name="apple_touch_icon_precomposed",
+    ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("bestuurderspool.accounts.urls")),
@@ -24,4 +38,5 @@ urlpatterns = [
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
+    path("dev/mail/", include("bestuurderspool.devmail.urls")),
 ]

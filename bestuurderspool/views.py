@@ -6,10 +6,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from django.views import i18n
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 
 from .accounts.enums import Role
 from .accounts.services import remember_language
@@ -96,3 +97,11 @@ def _check_cache() -> str:
     except Exception:
         logger.warning("Health check: cache unreachable", exc_info=True)
         return "error"
+
+
+@login_not_required
+@cache_control(max_age=86_400, public=True)
+def icon(request, path):
+    """The icons browsers ask for at fixed addresses, sent on to the static file (whose name
+    carries its hash in production, so the redirect is temporary)."""
+    return redirect(static(path))

@@ -1,13 +1,17 @@
 """Demo pool: about thirty coaches, imported from coaching/data/demo_coaches.csv with the same
 import coordinators use (so the demo also exercises it), plus a few matches in different states.
-Idempotent: the import updates by email; matches are only made for intakes without one."""
+Every pool coach can sign in (the demo password and the shared demo TOTP secret). One ready
+intake is left without a match, for trying the proposals. Idempotent: the import updates by
+email; matches are only made for intakes named here."""
 
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.utils import timezone
 
+from bestuurderspool.accounts.enums import Role
 from bestuurderspool.accounts.models import User
+from bestuurderspool.demo.people import DEMO_POOL_TOTP_SECRET, enable_sign_in
 from intake.enums import IntakeState
 from intake.models import Intake
 
@@ -22,6 +26,8 @@ DEMO_CSV = Path(__file__).resolve().parent / "data" / "demo_coaches.csv"
 def seed(stdout) -> None:
     counts = import_pool(DEMO_CSV.read_text(encoding="utf-8"))
     stdout.write(f"pool: {counts['created']} coaches created, {counts['updated']} updated")
+    for coach in User.objects.filter(role=Role.COACH, email__endswith="@demo-pool.nl"):
+        enable_sign_in(coach, totp_secret=DEMO_POOL_TOTP_SECRET)
     _seed_matches()
 
 

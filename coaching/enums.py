@@ -36,6 +36,30 @@ class MatchState(models.TextChoices):
 ACQUAINTED_STATES = (MatchState.ACCEPTED, MatchState.KENNISMAKING_PLANNED, MatchState.KLIK)
 
 
+class MatchEventAction(models.TextChoices):
+    """What a `MatchEvent` records, in words for the coordinators' history of a match."""
+
+    PROPOSED = "proposed", _("Proposed")
+    SUPERSEDED = "superseded", _("Proposal replaced by another")
+    APPROVED = "approved", _("Approved; the coach is asked")
+    CHOSEN = "chosen", _("Chosen by a coordinator instead of the ranking")
+    ACCEPTED = "accepted", _("Accepted by the coach")
+    DECLINED = "declined", _("Declined by the coach")
+    EXPIRED = "expired", _("No answer from the coach in time")
+    KENNISMAKING_PLANNED = "kennismaking_planned", _("First meeting planned")
+    KLIK_ANSWERED_BY_COACH = "klik_answered_by_coach", _("The coach answered the klik question")
+    KLIK_ANSWERED_BY_WETHOUDER = "klik_answered_by_wethouder", _("The wethouder answered the klik question")
+    KLIK = "klik", _("Klik: the trajectory starts")
+    NO_KLIK = "no_klik", _("No klik")
+    CANCELLED = "cancelled", _("Cancelled")
+    ENDED = "ended", _("Trajectory ended")
+    SWITCHED = "switched", _("Trajectory switched to another coach")
+
+
+#: Notes the portal itself writes on an event, in words.
+MATCH_EVENT_NOTES = {"intake withdrawn": _("the intake was withdrawn")}
+
+
 class MatchSource(models.TextChoices):
     ENGINE = "engine", _("Proposed by the matching engine")
     OVERRIDE = "override", _("Chosen by a coordinator")

@@ -86,6 +86,17 @@ DEMO_WETHOUDERS = [
         ["council", "media", "threats"],
         IntakeState.READY_FOR_MATCHING,
     ),
+    # Left without a match by coaching/demo.py: the proposals page ranks the pool for her.
+    (
+        "e.mulder@demo.bestuurderspool.nl",
+        "Eline",
+        "Mulder",
+        "Groningen",
+        "ChristenUnie",
+        "Wonen en wijken",
+        ["personal_leadership", "field_of_forces", "council"],
+        IntakeState.READY_FOR_MATCHING,
+    ),
 ]
 
 

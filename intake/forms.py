@@ -271,16 +271,26 @@ class WorklistFilterForm(forms.Form):
         self.fields["province"].queryset = Province.objects.all()
 
 
+class PeopleField(forms.ModelMultipleChoiceField):
+    """People to tick, each with their role. The checkboxes carry `data-filterable`: with
+    JavaScript a text box above them hides the names that do not match
+    (static/intake/js/attendee_filter.js); without it the whole list works as it is."""
+
+    widget = forms.CheckboxSelectMultiple(attrs={"data-filterable": "true"})
+
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.get_role_display()})"
+
+
 class PlanConversationForm(_HelperMixin, forms.ModelForm):
     planned_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = PeopleField(
         label=_("Who attends besides the wethouder"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Often a coordinator together with a former administrator from the pool."),
     )
 
@@ -293,7 +303,7 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
         self.fields["attendees"].queryset = (
             get_user_model()
             .objects.filter(role__in=[Role.COORDINATOR, Role.COACH], is_active=True)
-            .order_by("role", "first_name", "last_name")
+            .order_by("-role", "first_name", "last_name")  # coordinators first, then coaches
         )
         self.fields["mode"].choices = ConversationMode.choices
         self._add_helper()

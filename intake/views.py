@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,9 @@ from .forms import (
 )
 from .models import Intake
 from .steps import LAST_STEP, STEP_BY_NUMBER, STEPS, missing_answers
+
+#: Functions `(intake) -> dict` of context that apps built on intake add to the coordinator's page.
+COORDINATOR_SECTIONS = ["coaching.selectors.matching.intake_match_history"]
 
 
 def _get_intake(request, pk, permission):
@@ -178,7 +182,17 @@ def _coordinator_context(intake, **forms):
         "record_form": forms.get("record_form") or RecordConversationForm(),
         "wishes_form": forms.get("wishes_form") or AdjustWishesForm(initial=intake.effective_wishes(adjustments)),
         "withdraw_form": WithdrawForm(),
+        **_sections_from_other_apps(intake),
     }
+
+
+def _sections_from_other_apps(intake) -> dict:
+    """Context the apps built on intake add to the coordinator's intake page (the history of the
+    matches, from coaching), named here by path: intake never imports them."""
+    context = {}
+    for path in COORDINATOR_SECTIONS:
+        context.update(import_string(path)(intake))
+    return context
 
 
 def _coordinator_action(request, pk, permission, form_class, form_name, apply, success, form_kwargs=None):

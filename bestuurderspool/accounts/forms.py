@@ -1,4 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
+from allauth.mfa.totp.internal.auth import get_totp_secret
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
@@ -56,3 +58,16 @@ class SetPasswordForm(forms.Form):
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords are not the same."))
         return cleaned
+
+
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    """allauth's form makes a new secret on every visit of the page. Here the secret stays the
+    same until activation succeeds (which forgets it): a reload, a second tab or a request the
+    browser makes on its own would otherwise replace the secret the QR code on screen shows,
+    and every code typed from it would be refused."""
+
+    def __init__(self, *args, **kwargs):
+        # allauth's __init__ would regenerate the secret on a GET: set up the form without it.
+        self.user = kwargs.pop("user")
+        forms.Form.__init__(self, *args, **kwargs)
+        self.secret = get_totp_secret(regenerate=False)

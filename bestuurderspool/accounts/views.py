@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -12,6 +13,7 @@ from rules.contrib.views import permission_required
 
 from . import services
 from .forms import InvitationForm, SetPasswordForm
+from .middleware import MFA_SETUP_NEXT_SESSION_KEY
 from .models import Invitation
 
 
@@ -57,3 +59,12 @@ def accept_invitation(request, token):
         messages.success(request, _("Welcome! Your password is set."))
         return perform_login(request, user, email=user.email, redirect_url=reverse("home"))
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+def mfa_setup_done(request):
+    """After the recovery codes, "Doorgaan" leads back to the page that sent the user to set up
+    TOTP (remembered by the middleware), or home."""
+    target = request.session.pop(MFA_SETUP_NEXT_SESSION_KEY, "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("home")
+    return redirect(target)

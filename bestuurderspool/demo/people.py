@@ -1,5 +1,6 @@
 """Demo accounts for each role. Coaches and coordinators must pass MFA in the demo too, so
-their TOTP secret is fixed here and printed by seed_demo (demo data only, never production)."""
+their TOTP secret is fixed here and printed by seed_demo (demo data only, never production).
+Every coach of the demo pool signs in with the same password and one shared TOTP secret."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -17,6 +18,9 @@ DEMO_TOTP_SECRETS = {
     "coach@demo.bestuurderspool.nl": "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
     "admin@demo.bestuurderspool.nl": "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK",
 }
+#: Shared by every coach of the demo pool (coaching/data/demo_coaches.csv), so any of them can
+#: be tried with one entry in an authenticator app.
+DEMO_POOL_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 (demo data, printed by seed_demo)
 DEMO_ACCOUNTS = [
     # email, first name, last name, role, superuser
     ("wethouder@demo.bestuurderspool.nl", "Sanne", "de Vries", Role.WETHOUDER, False),
@@ -42,10 +46,18 @@ def ensure_user(email, *, first_name, last_name, role, superuser=False, password
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    secret = DEMO_TOTP_SECRETS.get(email)
-    if secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, secret)
+    return enable_sign_in(user, totp_secret=DEMO_TOTP_SECRETS.get(email))
+
+
+def enable_sign_in(user, *, totp_secret: str | None = None, password: str = DEMO_PASSWORD):
+    """Let a demo user sign in: the demo password if they have none yet (an imported coach),
+    a verified address, and an authenticator app with `totp_secret` plus recovery codes."""
+    if not user.has_usable_password():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    if totp_secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, totp_secret)
         RecoveryCodes.activate(user)
     return user
 

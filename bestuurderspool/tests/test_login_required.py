@@ -8,6 +8,9 @@ PUBLIC_URL_NAMES = {
     "home": "the landing page for visitors; signed-in users get their role's home",
     "privacy": "the privacy statement must be readable before consenting",
     "health": "load balancers and monitoring probe it without an account",
+    "favicon": "browsers ask for the icon of the tab on their own, signed in or not",
+    "apple_touch_icon": "iOS asks for the home-screen icon on its own",
+    "apple_touch_icon_precomposed": "iOS asks for the home-screen icon on its own",
     "set_language": "visitors choose Dutch or English before signing in",
     "accept_invitation": "an invited coach or coordinator sets a first password with the emailed link",
     "login": "the admin's login, which sends everyone to the portal's own login",
@@ -24,6 +27,10 @@ PUBLIC_URL_NAMES = {
     "account_reset_password_from_key": "the password reset link",
     "account_reset_password_from_key_done": "password reset",
     "mfa_authenticate": "the TOTP step of signing in",
+    # Only with DEBUG on and from this machine; 404 otherwise (bestuurderspool/devmail).
+    "dev_mail": "development: the mail the local portal sent, read before anyone can sign in",
+    "dev_mail_detail": "development: one sent mail, e.g. the sign-up verification link",
+    "dev_mail_html": "development: the HTML version of one sent mail",
     "calendar_feed": "calendar apps fetch the private feed without signing in; the secret token is the credential",
 }
 

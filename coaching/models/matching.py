@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import MatchSource, MatchState
+from ..enums import MATCH_EVENT_NOTES, MatchEventAction, MatchSource, MatchState
 from .pool import ACTIVE_MATCH_STATES, SHORT_TEXT_MAX_LENGTH
 
 
@@ -167,3 +167,11 @@ class MatchEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def action_label(self) -> str:
+        return MatchEventAction(self.action).label if self.action in MatchEventAction.values else self.action
+
+    @property
+    def note_text(self) -> str:
+        return str(MATCH_EVENT_NOTES.get(self.note, self.note))

@@ -13,7 +13,7 @@ from intake.models import Intake
 from ..enums import MatchState
 from ..explain import criterion_label, criterion_sentence, exclusion_sentence
 from ..matching import CoachData, IntakeData, Weights, Wish, rank
-from ..models import CoachProfile, CoachStatus, ConflictOfInterest, FormerRole, Match, MatchingWeights
+from ..models import CoachProfile, CoachStatus, ConflictOfInterest, FormerRole, Match, MatchEvent, MatchingWeights
 
 #: Match outcomes that rule a coach out for that wethouder from then on.
 REJECTED_STATES = [MatchState.NO_KLIK, MatchState.DECLINED, MatchState.EXPIRED, MatchState.SWITCHED]
@@ -224,3 +224,14 @@ def stored_explanation(match: Match) -> list[dict]:
         }
         for c in match.explanation
     ]
+
+
+def match_events(intake: Intake):
+    """Every step of every match of one intake, oldest first, with who took it and the coach:
+    the history coordinators read on the proposals and intake pages (one query)."""
+    return MatchEvent.objects.filter(match__intake=intake).select_related("by", "match__coach").order_by("at", "pk")
+
+
+def intake_match_history(intake: Intake) -> dict:
+    """The intake page's section from this app (intake/views.py, COORDINATOR_SECTIONS)."""
+    return {"match_events": list(match_events(intake))}

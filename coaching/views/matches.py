@@ -13,7 +13,7 @@ from ..enums import MatchState, Theme
 from ..forms.matches import ChooseCoachForm, DeclineForm, KennismakingForm, KlikForm
 from ..models import Match
 from ..selectors.home import acquaintance
-from ..selectors.matching import ranking_for_intake, stored_explanation
+from ..selectors.matching import match_events, ranking_for_intake, stored_explanation
 from ..services import matches as services
 
 
@@ -62,6 +62,7 @@ def proposals(request, intake_pk, choose_form=None):
         "ranking": ranking_for_intake(intake) if intake.state == "ready_for_matching" else None,
         "open_proposals": open_proposals,
         "history": [m for m in matches if m.state != MatchState.PROPOSED],
+        "match_events": match_events(intake),
         "choose_form": choose_form or ChooseCoachForm(),
     }
     return render(request, "coaching/match_proposals.html", context, status=400 if choose_form else 200)
