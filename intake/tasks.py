@@ -33,6 +33,7 @@ def send_conversation_invitation(conversation_id: int) -> None:
     emails.send_conversation_invitation(conversation)
 
 
+@shared_task
 def confirm_submitted_intake(intake_id: int) -> None:
     """Mail the wethouder that their intake arrived and what happens next."""
     intake = Intake.objects.select_related("wethouder").filter(pk=intake_id).first()
