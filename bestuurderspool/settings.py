@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bestuurderspool.demo",
     "intake",
     "coaching",
+    "cockpit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("bestuurderspool.accounts.urls")),
     path("intake/", include("intake.urls")),
     path("coaching/", include("coaching.urls")),
+    path("cockpit/", include("cockpit.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),

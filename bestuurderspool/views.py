@@ -32,6 +32,10 @@ HOME_SECTIONS = {
         "coaching.selectors.trajectories.attention_counts",
     ],
 }
+#: Sections that read the page's query string (the dashboard's period): `(user, query) -> dict`.
+HOME_QUERY_SECTIONS = {
+    Role.COORDINATOR: ["cockpit.views.dashboard_section"],
+}
 
 
 @login_not_required
@@ -43,6 +47,8 @@ def home(request):
     context = {}
     for path in HOME_SECTIONS[role]:
         context.update(import_string(path)(request.user))
+    for path in HOME_QUERY_SECTIONS.get(role, []):
+        context.update(import_string(path)(request.user, request.GET))
     return render(request, HOME_TEMPLATES[role], context)
 
 
