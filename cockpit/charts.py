@@ -23,6 +23,7 @@ def funnel(rows) -> dict:
         [state.label for state, _count in rows],
         [{"label": _("Open intakes"), "data": [count for _state, count in rows]}],
         horizontal=True,
+        integer=True,
     )
 
 
@@ -36,6 +37,7 @@ def held(rows) -> dict:
             {"label": _("Observations"), "data": [row["observations"] for row in rows]},
         ],
         stacked=True,
+        integer=True,
     )
 
 
@@ -59,6 +61,7 @@ def load(rows) -> dict:
         [str(places) for places, _n in rows],
         [{"label": _("Coaches"), "data": [n for _places, n in rows]}],
         xTitle=_("Places in use"),
+        integer=True,
     )
 
 

@@ -6,7 +6,7 @@
   var COLOURS = ["#01689b", "#e17000", "#39870c", "#a90061", "#673327", "#42145f"];
 
   function options(config) {
-    var scale = { stacked: !!config.stacked, beginAtZero: true };
+    var scale = { stacked: !!config.stacked, beginAtZero: true, ticks: config.integer ? { precision: 0 } : {} };
     var y = Object.assign({}, scale);
     if (config.min !== undefined) { y.min = config.min; y.max = config.max; }
     var x = Object.assign({}, scale);
