@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.municipalities.forms import MunicipalityField
 
 from .models import ForecastSettings
-from .periods import DEFAULT_PERIOD, MAX_DAYS, resolve
+from .periods import DEFAULT_PERIOD, LAST_ELECTION, MAX_DAYS, resolve
 
 PERIOD_CHOICES = [
     ("month", _("This month")),
@@ -52,6 +52,12 @@ class ForecastSettingsForm(forms.ModelForm):
     class Meta:
         model = ForecastSettings
         fields = ["next_election", "newcomer_percent", "default_uptake_percent", "places_per_new_coach"]
+
+    def clean_next_election(self):
+        day = self.cleaned_data["next_election"]
+        if day <= LAST_ELECTION:
+            raise forms.ValidationError(_("The next elections come after the last ones, of 18 March 2026."))
+        return day
 
 
 class ExpectedNewForm(forms.Form):

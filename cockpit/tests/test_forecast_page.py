@@ -64,6 +64,7 @@ def test_coordinator_saves_the_settings(coordinator, client_for):
     [
         ("newcomer_percent", "120", "Zorg ervoor dat deze waarde hoogstens 100 is."),
         ("next_election", "20 maart", "Voer een geldige datum in."),
+        ("next_election", "2026-03-18", "De volgende verkiezingen komen na de laatste, van 18 maart 2026."),
         ("places_per_new_coach", "0", "Zorg ervoor dat deze waarde minstens 1 is."),
     ],
 )
