@@ -2,6 +2,7 @@
 them), narrows the period, reads supply and demand, and plans the next election wave. Every page
 checked with axe at 375 px and 1280 px, none scrolls sideways."""
 
+import pytest
 from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
@@ -11,12 +12,20 @@ from cockpit.tests.factories import build
 from intake.tests.factories import ReadyIntakeFactory, SubmittedIntakeFactory
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
 
 def assert_no_sideways_scroll(page, label: str) -> None:
+    """At each width, once the charts have followed the new width (Chart.js resizes on the next
+    frame), the page is no wider than the window."""
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{label} @ {viewport['width']}px scrolls sideways by {overflow}px"
+        for _ in range(30):  # up to 3 seconds
+            if page.evaluate(OVERFLOW) <= 0:
+                break
+            page.wait_for_timeout(100)
+        else:
+            pytest.fail(f"{label} @ {viewport['width']}px scrolls sideways by {page.evaluate(OVERFLOW)}px")
     page.set_viewport_size(DESKTOP)
 
 
