@@ -83,11 +83,11 @@ def _asked(intake: DemandIntake, criterion: str) -> set[str]:
     if criterion == "observation":
         return {"observation"} if data.wants_observation else set()
     wish = getattr(data, criterion)
-    if wish is None:
-        return set()
-    if criterion == "political":
-        return {f"same:{data.party}" if "same_party" in wish.values and data.party else "other_party"}
-    return set(wish.values)
+    # An unanswered wish can reach the engine's data as the empty value: it asks for nothing.
+    values = set(wish.values) - {""} if wish is not None else set()
+    if criterion == "political" and values:
+        return {f"same:{data.party}" if "same_party" in values and data.party else "other_party"}
+    return values
 
 
 def _offers(coach: SupplyCoach, criterion: str, value: str) -> bool:

@@ -84,6 +84,12 @@ def test_themes_gender_and_day_parts_are_counted_per_value():
     assert _rows(result, "availability") == {"mon_morning": (1, 0, 0, 0)}
 
 
+def test_unanswered_wishes_ask_for_nothing():
+    intakes = [_intake(1, party="vvd", gender=Wish(frozenset({""})), political=Wish(frozenset({""})))]
+    result = analyse(intakes, [_coach(1, HEERLEN, province="Limburg")], radius_km=60)
+    assert (result.rows["gender"], result.rows["political"], result.shortages) == ([], [], [])
+
+
 def test_nothing_open_gives_empty_rows():
     result = analyse([], [_coach(1, ZWOLLE, province="Overijssel")], radius_km=60)
     assert (result.rows["themes"], result.shortages, result.free_places) == ([], [], 1)
