@@ -21,10 +21,10 @@ def criterion_label(criterion: str) -> str:
     }[criterion]
 
 
-def value_label(criterion: str, value: str) -> str:
-    """The value a row counts, as a table shows it."""
+def value_label(criterion: str, value: str, parties: dict[str, str] | None = None) -> str:
+    """The value a row counts, as a table shows it; `parties` names the parties by their key."""
     if criterion == "political":
-        return political_label(value)
+        return political_label(value, parties)
     if criterion == "observation":
         return _("Observation at work")
     choices = {"themes": Theme, "background": Background, "gender": Gender, "availability": DayPart}.get(criterion)
@@ -33,23 +33,24 @@ def value_label(criterion: str, value: str) -> str:
     return str(choices(value).label) if value in choices.values else value
 
 
-def political_label(value: str) -> str:
+def political_label(value: str, parties: dict[str, str] | None = None) -> str:
     if value == "other_party":
         return _("a coach of another party")
-    return _("a coach of %(party)s") % {"party": value.removeprefix("same:")}
+    key = value.removeprefix("same:")
+    return _("a coach of %(party)s") % {"party": (parties or {}).get(key, key)}
 
 
-def _wish(criterion: str, value: str) -> str:
+def _wish(criterion: str, value: str, parties: dict[str, str] | None) -> str:
     if criterion == "background":
         return _("a %(background)s") % {"background": value_label(criterion, value).lower()}
     if criterion == "gender":
         return _("a coach of gender “%(gender)s”") % {"gender": value_label(criterion, value).lower()}
     if criterion == "observation":
         return _("observation at work")
-    return political_label(value)
+    return political_label(value, parties)
 
 
-def shortage_sentence(shortage: Shortage, radius_km: float) -> str:
+def shortage_sentence(shortage: Shortage, radius_km: float, parties: dict[str, str] | None = None) -> str:
     """E.g. "4 intakes wensen een oud-burgemeester in Limburg; 0 vrije plaatsen binnen 60 km"."""
     params = {
         "count": shortage.intakes,
@@ -60,7 +61,7 @@ def shortage_sentence(shortage: Shortage, radius_km: float) -> str:
     if shortage.criterion == "province":
         demand = ngettext("%(count)s intake in %(province)s", "%(count)s intakes in %(province)s", shortage.intakes)
     else:
-        params["wish"] = _wish(shortage.criterion, shortage.value)
+        params["wish"] = _wish(shortage.criterion, shortage.value, parties)
         demand = ngettext(
             "%(count)s intake wishes for %(wish)s in %(province)s",
             "%(count)s intakes wish for %(wish)s in %(province)s",

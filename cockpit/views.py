@@ -75,14 +75,17 @@ def dashboard_section(user, query) -> dict:
 
 def supply_demand(request):
     _require(request)
-    analysis = supply_and_demand()
+    analysis, parties = supply_and_demand()
     context = {
         "analysis": analysis,
         "criteria": [
-            (explain.criterion_label(criterion), [(explain.value_label(criterion, row.value), row) for row in rows])
+            (
+                explain.criterion_label(criterion),
+                [(explain.value_label(criterion, row.value, parties), row) for row in rows],
+            )
             for criterion, rows in analysis.rows.items()
         ],
-        "shortages": [explain.shortage_sentence(s, analysis.radius_km) for s in analysis.shortages],
+        "shortages": [explain.shortage_sentence(s, analysis.radius_km, parties) for s in analysis.shortages],
     }
     return render(request, "cockpit/supply_demand.html", context)
 

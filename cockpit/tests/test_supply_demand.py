@@ -122,6 +122,14 @@ def test_page_counts_waiting_and_expected_intakes(coordinator, client_for, limbu
     assert (label, row.waiting, row.expected, row.free_places) == ("Oud-burgemeester", 3, 1, 2)
 
 
+def test_page_names_parties_as_people_write_them(coordinator, client_for):
+    ReadyIntakeFactory(wish_political="same_party")  # D66, in Utrecht
+    CoachProfileFactory(home_municipality=municipality("Utrecht"), party=None, local_party="Stadsbelang")
+    criteria = dict(client_for(coordinator).get(reverse("cockpit:supply_demand")).context["criteria"])
+    [(label, row)] = criteria["Politieke wens"]
+    assert (label, row.waiting, row.free_places) == ("een coach van D66", 1, 0)
+
+
 def test_page_query_count_does_not_grow_with_the_data(coordinator, client_for, django_assert_max_num_queries):
     client = client_for(coordinator)
     ReadyIntakeFactory()
