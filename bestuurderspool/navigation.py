@@ -18,6 +18,8 @@ MENUS = {
         ("coaching:matches", _("Matches")),
         ("coaching:wave", _("Wave")),
         ("coaching:trajectories", _("Trajectories")),
+        ("cockpit:supply_demand", _("Supply and demand")),
+        ("cockpit:forecast", _("Forecast")),
         ("invitation_create", _("Invitations")),
         _NOTIFICATIONS,
     ],

@@ -35,6 +35,7 @@ urlpatterns = [
     path("coaching/", include("coaching.urls")),
     path("instrumenten/", include("instruments.urls")),
     path("raadskalenders/", include("councils.urls")),
+    path("cockpit/", include("cockpit.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),

@@ -42,6 +42,10 @@ HOME_SECTIONS = {
         "instruments.selectors.coordinator_home",
     ],
 }
+#: Sections that read the page's query string (the dashboard's period): `(user, query) -> dict`.
+HOME_QUERY_SECTIONS = {
+    Role.COORDINATOR: ["cockpit.views.dashboard_section"],
+}
 
 
 @login_not_required
@@ -53,6 +57,8 @@ def home(request):
     context = {}
     for path in HOME_SECTIONS[role]:
         context.update(import_string(path)(request.user))
+    for path in HOME_QUERY_SECTIONS.get(role, []):
+        context.update(import_string(path)(request.user, request.GET))
     return render(request, HOME_TEMPLATES[role], context)
 
 

@@ -44,6 +44,8 @@ def nav_links(response) -> list[tuple[str, bool]]:
                 "/coaching/matches/",
                 "/coaching/golf/",
                 "/coaching/trajecten/",
+                "/cockpit/vraag-en-aanbod/",
+                "/cockpit/prognose/",
                 "/uitnodigingen/",
                 "/meldingen/",
             ],
