@@ -1,6 +1,7 @@
 """The pool: a coach's own profile, the coordinators' overview, adding coaches, CSV in and out,
 and the matching weights."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,7 +20,7 @@ from ..services import pool as services
 
 
 def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
+    if not rules.has_perm(permission, request.user, obj):
         raise PermissionDenied
 
 

@@ -3,6 +3,7 @@ endings, and calendars. Every view fetches through `visible_to(request.user)` (a
 a 404), checks its permission, and lets one service do the work; a refused rule is shown on the
 form with what was typed kept."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +39,7 @@ ATTENTION_CHOICES = [
 
 
 def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
+    if not rules.has_perm(permission, request.user, obj):
         raise PermissionDenied
 
 
@@ -82,7 +83,7 @@ def _submit(request, form, action, success) -> bool:
 
 def trajectory_list(request):
     user = request.user
-    if not (user.is_coach or user.is_wethouder or user.has_perm("coaching.view_trajectory_overview")):
+    if not (user.is_coach or user.is_wethouder or rules.has_perm("coaching.view_trajectory_overview", user)):
         raise PermissionDenied
     state = request.GET.get("state", "")
     state = state if state in TrajectoryState.values else ""
@@ -94,9 +95,9 @@ def trajectory_list(request):
         "states": TrajectoryState.choices,
         "state": state,
         "attention": attention,
-        "attention_choices": ATTENTION_CHOICES if user.has_perm("coaching.view_trajectory_overview") else (),
+        "attention_choices": ATTENTION_CHOICES if rules.has_perm("coaching.view_trajectory_overview", user) else (),
     }
-    if user.has_perm("coaching.view_trajectory_overview"):
+    if rules.has_perm("coaching.view_trajectory_overview", user):
         context["scores"] = selectors.evaluation_scores()
     return render(request, "coaching/trajectory_list.html", context)
 
@@ -124,7 +125,7 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
         "switch_form": forms.get("switch") or SwitchForm(),
         "evaluation_due": _evaluation_due(page, user),
         "scores": selectors.evaluation_scores([trajectory])
-        if user.has_perm("coaching.view_trajectory_overview")
+        if rules.has_perm("coaching.view_trajectory_overview", user)
         else None,
     }
     return render(request, "coaching/trajectory_detail.html", context, status=status)
