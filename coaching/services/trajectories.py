@@ -12,6 +12,7 @@ from datetime import date, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import planning
@@ -359,6 +360,7 @@ def submit_evaluation(
     _require(by.pk == trajectory.wethouder_id, _("Only the wethouder fills in the evaluation."))
     if kind == EvaluationKind.INTERIM:
         _require_open(trajectory)
+    _require_evaluation_open(trajectory, kind)
     if Evaluation.objects.filter(trajectory=trajectory, kind=kind).exists():
         raise ValidationError(_("You have already filled in this evaluation."), code="answered")
     evaluation = Evaluation.objects.create(
@@ -373,6 +375,36 @@ def submit_evaluation(
     )
     _mail(trajectory, "evaluation_submitted")
     return evaluation
+
+
+def evaluation_opens_on(trajectory: Trajectory, kind: str, *, dates: dict | None = None):
+    """The day `kind` of evaluation opens for this trajectory (see `planning.evaluation_opens_on`).
+    `dates`: the planned date per appointment kind, when already loaded."""
+    if dates is None:
+        dates = dict(
+            trajectory.appointments.exclude(status=AppointmentStatus.CANCELLED)
+            .filter(kind__in=[AppointmentKind.INTERIM_EVALUATION, AppointmentKind.FINAL_EVALUATION])
+            .values_list("kind", "on")
+        )
+    return planning.evaluation_opens_on(
+        kind,
+        trajectory_open=trajectory.is_open,
+        interim_on=dates.get(AppointmentKind.INTERIM_EVALUATION),
+        final_on=dates.get(AppointmentKind.FINAL_EVALUATION),
+        ends_on=trajectory.ends_on,
+        ended_on=timezone.localdate(trajectory.ended_at) if trajectory.ended_at else None,
+    )
+
+
+def _require_evaluation_open(trajectory: Trajectory, kind: str) -> None:
+    opens_on = evaluation_opens_on(trajectory, kind)
+    if opens_on is None or opens_on > timezone.localdate():
+        message = (
+            _("This evaluation opens on %(date)s.") % {"date": date_format(opens_on, "j F Y")}
+            if opens_on
+            else _("This evaluation is not open.")
+        )
+        raise ValidationError(message, code="not_yet")
 
 
 # --- Endings -----------------------------------------------------------------------------------

@@ -137,19 +137,17 @@ def _first_session(page):
 
 
 def _evaluation_due(page, user) -> str | None:
-    """The evaluation the wethouder can fill in now: the interim one from halfway, the closing
-    one from the closing conversation's date (or once the trajectory ended)."""
+    """The evaluation the wethouder can fill in now (the service's own dates): the closing one
+    first, then the interim one."""
     trajectory = page.trajectory
     if trajectory.wethouder_id != user.pk:
         return None
     today = timezone.localdate()
     dates = {e.appointment.kind: e.appointment.on for e in page.timeline if not e.appointment.is_cancelled}
-    final_open = not trajectory.is_open or dates.get(AppointmentKind.FINAL_EVALUATION, trajectory.ends_on) <= today
-    if EvaluationKind.FINAL not in page.evaluations and final_open:
-        return EvaluationKind.FINAL
-    interim_on = dates.get(AppointmentKind.INTERIM_EVALUATION)
-    if trajectory.is_open and EvaluationKind.INTERIM not in page.evaluations and interim_on and interim_on <= today:
-        return EvaluationKind.INTERIM
+    for kind in (EvaluationKind.FINAL, EvaluationKind.INTERIM):
+        opens_on = services.evaluation_opens_on(trajectory, kind, dates=dates)
+        if kind not in page.evaluations and opens_on is not None and opens_on <= today:
+            return kind
     return None
 
 
