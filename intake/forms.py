@@ -178,6 +178,18 @@ class WishesForm(StepForm):
         model = Intake
         fields = STEP_BY_NUMBER[4].fields
 
+    def clean(self):
+        return clean_musts(self, super().clean())
+
+
+def clean_musts(form, cleaned: dict) -> dict:
+    """A must needs a value: "This is a must" beside "No preference" would otherwise be a
+    constraint without content."""
+    for name in ("wish_backgrounds", "wish_gender", "wish_political", "wish_distance"):
+        if cleaned.get(f"{name}_must") and not cleaned.get(name):
+            form.add_error(name, _("First choose what you want, or untick “This is a must”."))
+    return cleaned
+
 
 class PracticalForm(StepForm):
     observation_settings = _checkboxes(ObservationSetting.choices, _("Where would you like to be observed?"))
@@ -338,7 +350,7 @@ class AdjustWishesForm(_HelperMixin, forms.Form):
             self.add_error("themes", _("Choose at least one theme."))
         if self.changed_data and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Say why you adjust the wishes."))
-        return cleaned
+        return clean_musts(self, cleaned)
 
     def wish_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in WISH_FIELDS}
