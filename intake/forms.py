@@ -99,7 +99,7 @@ class AboutForm(StepForm):
     class Meta:
         model = Intake
         fields = STEP_BY_NUMBER[1].fields
-        widgets = {"earlier_roles": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"earlier_roles": forms.Textarea(attrs={"rows": 3}), "local_party": forms.TextInput}
         help_texts = {
             "local_party": _("Only if your party is not in the list above, for example a local party."),
             "earlier_roles": _("For example council member, committee chair, civil servant."),

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bestuurderspool.crypto import EncryptedTextField
+
 from ..enums import MatchSource, MatchState
 from .pool import ACTIVE_MATCH_STATES, SHORT_TEXT_MAX_LENGTH
 
@@ -123,7 +125,7 @@ class Match(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, null=True, blank=True, related_name="matches")
     score = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=list, blank=True)
-    override_reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    override_reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
 
     proposed_at = models.DateTimeField()
     proposed_by = models.ForeignKey(
@@ -136,7 +138,7 @@ class Match(models.Model):
     response_due_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    decline_reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     kennismaking_at = models.DateTimeField(_("first meeting"), null=True, blank=True)
     kennismaking_location = models.CharField(_("place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     coach_klik = models.BooleanField(null=True, blank=True)
@@ -174,7 +176,7 @@ class MatchEvent(models.Model):
     action = models.CharField(max_length=40)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField()
-    note = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    note = EncryptedTextField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

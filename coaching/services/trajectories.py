@@ -464,7 +464,9 @@ def switch_coach(trajectory: Trajectory, *, reason: str, by) -> Match | None:
 def renew_calendar_feed(user) -> CalendarFeed:
     """A new private calendar address; the old one stops working at once."""
     CalendarFeed.objects.filter(user=user).delete()
-    return CalendarFeed.objects.create(user=user)
+    feed = CalendarFeed.new(user)
+    feed.save()
+    return feed
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import AppointmentReport
@@ -157,10 +158,21 @@ def test_a_pg_dump_does_not_contain_the_plain_text(coach, wethouder):
             shared_summary=SUMMARY,
             by=coach,
         )
+    dump = pg_dump()
+    assert "coaching_appointmentreport" in dump
+    assert trajectory.wethouder.email in dump  # the dump is real and complete
+    assert PRIVATE not in dump
+    assert SUMMARY not in dump
+
+
+def pg_dump() -> str:
+    """The test database as `pg_dump --data-only` writes it."""
+    if connection.vendor != "postgresql":
+        pytest.fail("This drill needs PostgreSQL (REQUIRE_SERVICES=1 in CI provides it).")
     db = settings.DATABASES["default"]
     assert PG_DUMP, "pg_dump is needed (apt-get install postgresql-client)"
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    dump = subprocess.run(  # noqa: S603 (fixed arguments, pg_dump from PATH)
+    return subprocess.run(  # noqa: S603 (fixed arguments, pg_dump from PATH)
         [
             PG_DUMP,
             "-h",
@@ -177,10 +189,73 @@ def test_a_pg_dump_does_not_contain_the_plain_text(coach, wethouder):
         env=env,
         check=True,
     ).stdout
-    assert "coaching_appointmentreport" in dump
-    assert trajectory.wethouder.email in dump  # the dump is real and complete
-    assert PRIVATE not in dump
-    assert SUMMARY not in dump
+
+
+#: One unique text per confidential column outside the trajectory reports.
+CANARIES = {
+    "question": "kanarie-vraag-7f3a Ik wil leren omgaan met de oppositie",
+    "local_party": "kanarie-partij-91bc Lokaal Belang",
+    "earlier_roles": "kanarie-rollen-2d8e fractievoorzitter",
+    "conversation_notes": "kanarie-gesprek-5a1f spanningen met de burgemeester",
+    "adjustment_reason": "kanarie-bijstelling-c4d2 besproken in het intakegesprek",
+    "adjustment_value": "kanarie-waarde-0e9b",
+    "override_reason": "kanarie-keuze-6b7c kent de wethouder al",
+    "decline_reason": "kanarie-afwijzing-8f2d te druk",
+    "event_note": "kanarie-gebeurtenis-3c5e",
+    "end_reason": "kanarie-einde-4e6a ziek",
+    "change_reason": "kanarie-verzet-1a2b begrafenis",
+}
+
+
+def plant_canaries(coach, wethouder, coordinator):
+    """Every confidential column outside the reports, written with a unique text; returns the
+    calendar feed token (also a canary)."""
+    from coaching.models import Match, MatchEvent
+    from intake.models import IntakeConversation, WishAdjustment
+    from intake.tests.factories import SubmittedIntakeFactory
+
+    intake = SubmittedIntakeFactory(
+        wethouder=UserFactory(role="wethouder"),
+        party=None,
+        question=CANARIES["question"],
+        local_party=CANARIES["local_party"],
+        earlier_roles=CANARIES["earlier_roles"],
+        wish_political="other_party",
+    )
+    now = timezone.now()
+    IntakeConversation.objects.create(
+        intake=intake, planned_at=now, mode="video", planned_by=coordinator, notes=CANARIES["conversation_notes"]
+    )
+    WishAdjustment.objects.create(
+        intake=intake,
+        field="themes",
+        old_value=["council"],
+        new_value=[CANARIES["adjustment_value"]],
+        reason=CANARIES["adjustment_reason"],
+        made_by=coordinator,
+        made_at=now,
+    )
+    trajectory = trajectory_between(coach, wethouder)
+    Match.objects.filter(pk=trajectory.match_id).update(override_reason=CANARIES["override_reason"])
+    Match.objects.filter(pk=trajectory.match_id).update(decline_reason=CANARIES["decline_reason"])
+    MatchEvent.objects.create(
+        match=trajectory.match, action="chosen", by=coordinator, at=now, note=CANARIES["event_note"]
+    )
+    session = trajectory.appointments.filter(kind="session").last()
+    services.cancel_appointment(session, reason=CANARIES["change_reason"], by=coach)
+    services.end_trajectory(trajectory, outcome="stopped", reason=CANARIES["end_reason"], by=coach)
+    return services.renew_calendar_feed(coach).token
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pg_dump_holds_no_confidential_answer_reason_or_feed_address(coach, wethouder, coordinator, client):
+    token = plant_canaries(coach, wethouder, coordinator)
+    dump = pg_dump()
+    assert wethouder.email in dump  # the dump is real and complete
+    assert [name for name, text in CANARIES.items() if text.split()[0] in dump] == []
+    assert "other_party" not in dump
+    assert token not in dump
+    assert client.get(f"/agenda/{token}.ics").status_code == 200  # the address still works
 
 
 def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
@@ -194,6 +269,10 @@ def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
         output = io.StringIO()
         call_command("rotate_encryption_keys", stdout=output)
     assert "coaching.AppointmentReport: 2 rows re-encrypted" in output.getvalue()
+    for label in ("intake.Intake", "intake.IntakeConversation", "intake.WishAdjustment", "coaching.Match"):
+        assert f"{label}: " in output.getvalue()
+    for label in ("coaching.MatchEvent", "coaching.Trajectory", "coaching.AppointmentChange", "coaching.CalendarFeed"):
+        assert f"{label}: " in output.getvalue()
     with override_settings(FIELD_ENCRYPTION_KEYS=[new]):
         assert AppointmentReport.objects.get(appointment=session).private_notes == PRIVATE
         assert AppointmentReport.objects.get(appointment=observation).observed == OBSERVED
@@ -204,3 +283,34 @@ def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
             assert cursor.fetchone()[0] != token_before
     with override_settings(FIELD_ENCRYPTION_KEYS=[old]), pytest.raises(ImproperlyConfigured):
         AppointmentReport.objects.get(appointment=session)  # the old key alone no longer reads it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_encrypt_existing_rows_and_their_reverse_decrypts(coach, wethouder, coordinator, client):
+    from django.db.migrations.executor import MigrationExecutor
+
+    token = plant_canaries(coach, wethouder, coordinator)
+
+    def stored(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchone()[0]
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+
+    latest = [("intake", "0002_encrypt_confidential_answers"), ("coaching", "0005_calendar_feed_token_hash")]
+    migrate([("intake", "0001_initial"), ("coaching", "0003_matching_weights_validators")])
+    question = "SELECT question FROM intake_intake WHERE local_party <> ''"
+    assert stored(question) == CANARIES["question"]
+    assert stored("SELECT note FROM coaching_matchevent WHERE note <> ''") == CANARIES["event_note"]
+    assert stored("SELECT token FROM coaching_calendarfeed") == token
+    migrate(latest)
+    assert stored(question).startswith("gAAAA")
+    assert stored("SELECT new_value FROM intake_wishadjustment").startswith("gAAAA")
+    assert stored("SELECT note FROM coaching_matchevent WHERE note <> ''").startswith("gAAAA")
+    from intake.models import WishAdjustment
+
+    assert WishAdjustment.objects.get().new_value == [CANARIES["adjustment_value"]]
+    assert client.get(f"/agenda/{token}.ics").status_code == 200

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -356,7 +357,7 @@ def calendar_settings(request):
 def calendar_feed(request, token):
     """The private iCalendar feed: the token in the address is the only credential (calendar
     apps cannot sign in). Revoked or unknown: 404."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    feed = get_object_or_404(CalendarFeed.objects.for_token(token).select_related("user"))
     user = feed.user
     if not user.is_active:
         raise Http404
@@ -366,5 +367,5 @@ def calendar_feed(request, token):
         .select_related("trajectory__coach", "trajectory__wethouder")
     )
     response = HttpResponse(calendar.feed_ics(appointments, for_user=user), content_type="text/calendar")
-    response["Cache-Control"] = "private, max-age=900"
+    patch_cache_control(response, no_store=True, private=True)
     return response
