@@ -60,3 +60,24 @@ def test_every_open_criterion_says_no_preference(wethouder):
         "Observatie": "geen voorkeur",
     }
     assert sentences["Afstand"].startswith("geen voorkeur (woont ")
+
+
+def test_a_coordinator_cannot_make_a_must_without_a_value_either(client, coordinator, wethouder):
+    from intake.models import WishAdjustment
+
+    intake = ReadyIntakeFactory(wethouder=wethouder, wish_gender="female", wish_gender_must=True)
+    client.force_login(coordinator)
+    data = {
+        "themes": ["personal_leadership", "field_of_forces"],
+        "wish_gender": "",
+        "wish_gender_must": "on",
+        "availability": ["mon_morning", "thu_evening"],
+        "meeting_places": ["town_hall"],
+        "reason": "Besproken",
+    }
+    response = client.post(f"/intake/{intake.pk}/wensen/", data)
+    assert response.status_code == 400
+    assert response.context["wishes_form"].errors["wish_gender"] == [
+        "Kies eerst wat u wilt, of vink „Dit is een eis” uit."
+    ]
+    assert WishAdjustment.objects.count() == 0
