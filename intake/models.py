@@ -5,8 +5,8 @@ The wethouder's own answers are never overwritten after submission: a coordinato
 adjustments to the wishes are kept beside them (`WishAdjustment`), and the matching reads
 `Intake.effective_wishes()`.
 
-The coaching question, earlier roles, local party, political wish, the conversation notes and the
-adjustments are encrypted at rest (`bestuurderspool.crypto`): not searchable in the database, so
+The coaching question, earlier roles, local party, political wish, self-reflection, the conversation
+notes and the adjustments are encrypted at rest (`bestuurderspool.crypto`): not searchable in the database, so
 the work list searches name, email and municipality only.
 """
 
@@ -93,14 +93,14 @@ class Intake(models.Model):
     themes = models.JSONField(_("themes"), default=list, blank=True)
     question = EncryptedTextField(_("your question in your own words"), blank=True)
 
-    # Self-reflection (optional)
-    hardest_role = models.CharField(
-        _("the municipal role you find hardest"), max_length=20, choices=MunicipalRole.choices, blank=True
+    # Self-reflection (optional; encrypted: it is no one else's business)
+    hardest_role = EncryptedTextField(
+        _("the municipal role you find hardest"), choices=MunicipalRole.choices, blank=True
     )
-    partner_frameworks = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
-    partner_process = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
-    partner_dialogue = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
-    partner_feedback = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
+    partner_frameworks = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
+    partner_process = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
+    partner_dialogue = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
+    partner_feedback = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
 
     # Wishes about the coach: each a wish, or a must when the *_must flag is set
     wish_backgrounds = models.JSONField(_("preferred background"), default=list, blank=True)

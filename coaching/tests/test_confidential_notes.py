@@ -221,6 +221,8 @@ def plant_canaries(coach, wethouder, coordinator):
         local_party=CANARIES["local_party"],
         earlier_roles=CANARIES["earlier_roles"],
         wish_political="other_party",
+        hardest_role="symbolic",
+        partner_frameworks="unsure",
     )
     now = timezone.now()
     IntakeConversation.objects.create(
@@ -254,6 +256,9 @@ def test_a_pg_dump_holds_no_confidential_answer_reason_or_feed_address(coach, we
     assert wethouder.email in dump  # the dump is real and complete
     assert [name for name, text in CANARIES.items() if text.split()[0] in dump] == []
     assert "other_party" not in dump
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hardest_role, partner_frameworks FROM intake_intake WHERE hardest_role <> ''")
+        assert all(value.startswith("gAAAA") for value in cursor.fetchone())
     assert token not in dump
     assert client.get(f"/agenda/{token}.ics").status_code == 200  # the address still works
 
@@ -300,7 +305,7 @@ def test_the_migrations_encrypt_existing_rows_and_their_reverse_decrypts(coach, 
         executor = MigrationExecutor(connection)
         executor.migrate(targets)
 
-    latest = [("intake", "0002_encrypt_confidential_answers"), ("coaching", "0005_calendar_feed_token_hash")]
+    latest = [("intake", "0003_encrypt_self_reflection"), ("coaching", "0005_calendar_feed_token_hash")]
     migrate([("intake", "0001_initial"), ("coaching", "0003_matching_weights_validators")])
     question = "SELECT question FROM intake_intake WHERE local_party <> ''"
     assert stored(question) == CANARIES["question"]
