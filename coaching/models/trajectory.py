@@ -252,7 +252,11 @@ class CalendarFeed(models.Model):
     def token(self) -> str:
         return self.token_secret
 
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return keyed_hash(token, purpose=FEED_HASH_PURPOSE)
+
     @classmethod
     def new(cls, user) -> "CalendarFeed":
         token = new_feed_token()
-        return cls(user=user, token_hash=keyed_hash(token, purpose=FEED_HASH_PURPOSE), token_secret=token)
+        return cls(user=user, token_hash=cls.hash_token(token), token_secret=token)

@@ -469,6 +469,20 @@ def renew_calendar_feed(user) -> CalendarFeed:
     return feed
 
 
+def rehash_calendar_feeds() -> int:
+    """Hash every feed address again under the current SECRET_KEY (after a rotation of it);
+    the addresses stay the same. Each row locked while it is rewritten."""
+    count = 0
+    for pk in CalendarFeed.objects.values_list("pk", flat=True):
+        with transaction.atomic():
+            feed = CalendarFeed.objects.select_for_update().filter(pk=pk).first()
+            if feed is not None:
+                feed.token_hash = CalendarFeed.hash_token(feed.token)
+                feed.save(update_fields=["token_hash"])
+                count += 1
+    return count
+
+
 @transaction.atomic
 def revoke_calendar_feed(user) -> None:
     CalendarFeed.objects.filter(user=user).delete()

@@ -319,3 +319,15 @@ def test_the_migrations_encrypt_existing_rows_and_their_reverse_decrypts(coach, 
 
     assert WishAdjustment.objects.get().new_value == [CANARIES["adjustment_value"]]
     assert client.get(f"/agenda/{token}.ics").status_code == 200
+
+
+def test_after_a_secret_key_rotation_feed_addresses_keep_working_and_are_hashed_again(coach, client, settings):
+    token = services.renew_calendar_feed(coach).token
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-secret-key-" + "x" * 40, [old_key]
+    assert client.get(f"/agenda/{token}.ics").status_code == 200  # found under the fallback
+    output = io.StringIO()
+    call_command("rotate_encryption_keys", stdout=output)
+    assert "coaching.CalendarFeed: 1 addresses hashed under the current SECRET_KEY" in output.getvalue()
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(f"/agenda/{token}.ics").status_code == 200
