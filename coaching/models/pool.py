@@ -187,3 +187,8 @@ class PoolImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED)
+
+    @staticmethod
+    def progress_key(pk: int) -> str:
+        """The cache key of an import's progress (its transaction hides its rows until the end)."""
+        return f"pool-import:{pk}:progress"

@@ -211,10 +211,7 @@ def progress_recorder(pool_import_id: int):
     """Progress goes to the cache: the import's own transaction hides its rows until the end."""
 
     def record(phase: str, done: int, total: int) -> None:
-        cache.set(progress_key(pool_import_id), {"phase": phase, "done": done, "total": total}, timeout=3600)
+        progress = {"phase": phase, "done": done, "total": total}
+        cache.set(PoolImport.progress_key(pool_import_id), progress, timeout=3600)
 
     return record
-
-
-def progress_key(pool_import_id: int) -> str:
-    return f"pool-import:{pool_import_id}:progress"
