@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bestuurderspool.accounts.sessions.SessionLimitsMiddleware",
     "bestuurderspool.accounts.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -208,6 +209,8 @@ MFA_FORMS = {"activate_totp": "bestuurderspool.accounts.forms.ActivateTOTPForm"}
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Days a coach has to accept or decline a proposal before the next coach is proposed.
 MATCH_RESPONSE_DAYS = env.int("MATCH_RESPONSE_DAYS", default=5)
+# Pool files with more coaches than this are imported by a Celery worker (progress on a page).
+POOL_IMPORT_BACKGROUND_ROWS = env.int("POOL_IMPORT_BACKGROUND_ROWS", default=500)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {
@@ -230,6 +233,16 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Session limits (bestuurderspool/accounts/sessions.py): coaches, coordinators and staff read
+# confidential coaching data; wethouders only their own.
+SESSION_IDLE_SECONDS_CONFIDENTIAL = env.int("SESSION_IDLE_SECONDS_CONFIDENTIAL", default=30 * 60)
+SESSION_MAX_SECONDS_CONFIDENTIAL = env.int("SESSION_MAX_SECONDS_CONFIDENTIAL", default=12 * 3600)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=4 * 3600)
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=14 * 24 * 3600)
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Mail -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from coaching.views.trajectories import calendar_feed
 
@@ -9,6 +9,22 @@ from . import views
 # The Django admin signs in through allauth, so the same email verification and MFA apply.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Bestuurderspool"
+
+
+class FeedTokenConverter:
+    """A calendar feed token is URL-safe base64; anything else (a NUL byte, a slash) is not a
+    feed address and answers 404 before it reaches a query."""
+
+    regex = "[A-Za-z0-9_-]{1,128}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FeedTokenConverter, "feedtoken")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,7 +53,7 @@ urlpatterns = [
     path("raadskalenders/", include("councils.urls")),
     path("cockpit/", include("cockpit.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
-    path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("agenda/<feedtoken:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
     path("dev/mail/", include("bestuurderspool.devmail.urls")),
 ]

@@ -44,6 +44,10 @@ COLUMNS = [
     "conflict_people",
 ]
 MAX_CAPACITY = 10
+#: Limits of one file: no sensible cell is longer (a long list of former roles or conflicts fits
+#: easily), and 10,000 coaches is many times any pool. The upload itself is at most 1 MB.
+MAX_CELL_LENGTH = 2_000
+MAX_ROWS = 10_000
 LANGUAGES = {"nl", "en", "fy", "de", "fr", "pap"}
 _YEARS = re.compile(r"^(\d{4})?-(\d{4})?$|^(\d{4})$")
 _PERSON = re.compile(r"^(?P<name>[^<]*?)\s*(?:<(?P<email>[^>]+)>)?$")
@@ -244,32 +248,68 @@ class _Lookups:
         return self._municipalities[key]
 
 
-def parse_pool_csv(content: str) -> tuple[list[CoachRow], list[RowError]]:
-    """Every row parsed, or every problem found (line numbers count the header as line 1)."""
+def parse_pool_csv(content: str, *, progress=None) -> tuple[list[CoachRow], list[RowError]]:
+    """Every row parsed, or every problem found (line numbers count the header as line 1).
+    `progress(done, total)` is called every 100 rows, for a page that shows how far a large
+    file is."""
     reader = csv.DictReader(io.StringIO(content))
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error:
+        return [], [_unreadable(1)]
     missing = [
         column
         for column in ("email", "first_name", "last_name", "home_municipality", "capacity")
-        if column not in (reader.fieldnames or [])
+        if column not in fieldnames
     ]
     if missing:
         return [], [RowError(1, ", ".join(missing), _("These columns are missing from the header."))]
     lookups, rows, errors, seen = _Lookups(), [], [], {}
-    for line, raw in enumerate(reader, start=2):
-        parser = _RowParser(line, raw, lookups)
-        row = parser.parse()
-        errors.extend(parser.errors)
-        email = (raw.get("email") or "").strip().lower()
-        if email in seen:
-            errors.append(
-                RowError(line, "email", _("The email address is also on line %(line)s.") % {"line": seen[email]})
-            )
-        seen.setdefault(email, line)
-        if row is not None:
-            rows.append(row)
+    total = max(content.count("\n"), 1)
+    line = 1
+    try:
+        for line, raw in enumerate(reader, start=2):
+            if line - 1 > MAX_ROWS:
+                errors.append(RowError(line, "", _("A file holds at most %(max)s coaches.") % {"max": MAX_ROWS}))
+                break
+            if progress and line % 100 == 0:
+                progress(line - 1, total)
+            _parse_row(line, raw, lookups, rows, errors, seen)
+    except csv.Error:
+        errors.append(_unreadable(line + 1))
     if not rows and not errors:
         errors.append(RowError(1, "", _("The file has no coaches.")))
     return rows, errors
+
+
+def _unreadable(line: int) -> RowError:
+    return RowError(
+        line,
+        "",
+        _("This line cannot be read: a cell is longer than %(max)s characters or a quote is not closed.")
+        % {"max": MAX_CELL_LENGTH},
+    )
+
+
+def _parse_row(line, raw, lookups, rows, errors, seen) -> None:
+    too_long = [
+        column or _("(extra column)")
+        for column, value in raw.items()
+        if sum(len(part or "") for part in (value if isinstance(value, list) else [value])) > MAX_CELL_LENGTH
+    ]
+    if too_long:
+        message = _("This cell is longer than %(max)s characters.") % {"max": MAX_CELL_LENGTH}
+        errors.extend(RowError(line, column, message) for column in too_long)
+        return
+    parser = _RowParser(line, raw, lookups)
+    row = parser.parse()
+    errors.extend(parser.errors)
+    email = (raw.get("email") or "").strip().lower()
+    if email in seen:
+        errors.append(RowError(line, "email", _("The email address is also on line %(line)s.") % {"line": seen[email]}))
+    seen.setdefault(email, line)
+    if row is not None:
+        rows.append(row)
 
 
 def export_pool_csv(profiles) -> str:

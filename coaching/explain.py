@@ -7,7 +7,12 @@ from .enums import Background, Gender
 
 
 def criterion_sentence(code: str, value: float, params: dict) -> str:
-    """E.g. "3 van 4 thema's", "woont 140 km verderop"."""
+    """E.g. "3 van 4 thema's", "woont 140 km verderop"; "geen voorkeur" for a criterion the
+    wethouder left open (every coach gets its points)."""
+    if params.get("wish") is False:
+        if code == "distance":
+            return _("no preference (lives %(km)s km away)") % params
+        return _("no preference")
     if code == "themes":
         return _("%(matched)s of %(total)s themes") % params if params.get("total") else _("no themes asked")
     if code == "availability":

@@ -192,3 +192,14 @@ def is_quiet(*, last_held: date | None, klik_on: date, today: date) -> bool:
 
 def ends_soon(*, ends_on: date, today: date) -> bool:
     return today <= ends_on <= today + ENDING_WITHIN
+
+
+def evaluation_opens_on(
+    kind: str, *, trajectory_open: bool, interim_on: date | None, final_on: date | None, ends_on: date, ended_on=None
+) -> date | None:
+    """The day an evaluation can be filled in from: the interim one on the interim
+    conversation's date (never once the trajectory ended), the closing one on the closing
+    conversation's date (the planned end without one), or the day the trajectory ended."""
+    if kind == "final":
+        return (final_on or ends_on) if trajectory_open else ended_on
+    return interim_on if trajectory_open else None

@@ -101,7 +101,7 @@ class AboutForm(StepForm):
     class Meta:
         model = Intake
         fields = STEP_BY_NUMBER[1].fields
-        widgets = {"earlier_roles": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"earlier_roles": forms.Textarea(attrs={"rows": 3}), "local_party": forms.TextInput}
         help_texts = {
             "local_party": _("Only if your party is not in the list above, for example a local party."),
             "earlier_roles": _("For example council member, committee chair, civil servant."),
@@ -179,6 +179,18 @@ class WishesForm(StepForm):
     class Meta:
         model = Intake
         fields = STEP_BY_NUMBER[4].fields
+
+    def clean(self):
+        return clean_musts(self, super().clean())
+
+
+def clean_musts(form, cleaned: dict) -> dict:
+    """A must needs a value: "This is a must" beside "No preference" would otherwise be a
+    constraint without content."""
+    for name in ("wish_backgrounds", "wish_gender", "wish_political", "wish_distance"):
+        if cleaned.get(f"{name}_must") and not cleaned.get(name):
+            form.add_error(name, _("First choose what you want, or untick “This is a must”."))
+    return cleaned
 
 
 class PracticalForm(StepForm):
@@ -366,7 +378,7 @@ class AdjustWishesForm(_HelperMixin, forms.Form):
             self.add_error("themes", _("Choose at least one theme."))
         if self.changed_data and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Say why you adjust the wishes."))
-        return cleaned
+        return clean_musts(self, cleaned)
 
     def wish_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in WISH_FIELDS}

@@ -4,6 +4,10 @@ coordinator's intake conversation about it.
 The wethouder's own answers are never overwritten after submission: a coordinator's
 adjustments to the wishes are kept beside them (`WishAdjustment`), and the matching reads
 `Intake.effective_wishes()`.
+
+The coaching question, earlier roles, local party, political wish, self-reflection, the conversation
+notes and the adjustments are encrypted at rest (`bestuurderspool.crypto`): not searchable in the database, so
+the work list searches name, email and municipality only.
 """
 
 from django.conf import settings
@@ -12,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.accounts.validators import validate_phone
+from bestuurderspool.crypto import EncryptedJSONField, EncryptedTextField
 
 from .enums import (
     OPEN_STATES,
@@ -91,30 +96,30 @@ class Intake(models.Model):
     party = models.ForeignKey(
         "municipalities.Party", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("party")
     )
-    local_party = models.CharField(_("local party"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    local_party = EncryptedTextField(_("local party"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     installed_on = models.DateField(_("installed as wethouder on"), null=True, blank=True)
     first_term = models.BooleanField(_("first term as wethouder"), null=True, blank=True)
-    earlier_roles = models.TextField(_("earlier roles in public administration"), blank=True)
+    earlier_roles = EncryptedTextField(_("earlier roles in public administration"), blank=True)
 
     # What they want from coaching
     themes = models.JSONField(_("themes"), default=list, blank=True)
-    question = models.TextField(_("your question in your own words"), blank=True)
+    question = EncryptedTextField(_("your question in your own words"), blank=True)
 
-    # Self-reflection (optional)
-    hardest_role = models.CharField(
-        _("the municipal role you find hardest"), max_length=20, choices=MunicipalRole.choices, blank=True
+    # Self-reflection (optional; encrypted: it is no one else's business)
+    hardest_role = EncryptedTextField(
+        _("the municipal role you find hardest"), choices=MunicipalRole.choices, blank=True
     )
-    partner_frameworks = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
-    partner_process = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
-    partner_dialogue = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
-    partner_feedback = models.CharField(max_length=10, choices=PartnerAnswer.choices, blank=True)
+    partner_frameworks = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
+    partner_process = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
+    partner_dialogue = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
+    partner_feedback = EncryptedTextField(choices=PartnerAnswer.choices, blank=True)
 
     # Wishes about the coach: each a wish, or a must when the *_must flag is set
     wish_backgrounds = models.JSONField(_("preferred background"), default=list, blank=True)
     wish_backgrounds_must = models.BooleanField(default=False)
     wish_gender = models.CharField(_("preferred gender"), max_length=10, choices=Gender.choices, blank=True)
     wish_gender_must = models.BooleanField(default=False)
-    wish_political = models.CharField(_("political affinity"), max_length=20, choices=PoliticalWish.choices, blank=True)
+    wish_political = EncryptedTextField(_("political affinity"), choices=PoliticalWish.choices, blank=True)
     wish_political_must = models.BooleanField(default=False)
     wish_distance = models.CharField(_("distance"), max_length=10, choices=DistanceWish.choices, blank=True)
     wish_distance_must = models.BooleanField(default=False)
@@ -209,7 +214,7 @@ class IntakeConversation(models.Model):
     )
     planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     held_at = models.DateTimeField(_("held on"), null=True, blank=True)
-    notes = models.TextField(_("notes (coordinators only)"), blank=True)
+    notes = EncryptedTextField(_("notes (coordinators only)"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -223,9 +228,10 @@ class WishAdjustment(models.Model):
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="adjustments")
     field = models.CharField(max_length=40, choices=[(name, name) for name in WISH_FIELDS])
-    old_value = models.JSONField(null=True)
-    new_value = models.JSONField(null=True)
-    reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    # Encrypted: an adjusted political wish is special-category data like the answer itself.
+    old_value = EncryptedJSONField(null=True)
+    new_value = EncryptedJSONField(null=True)
+    reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField()
 

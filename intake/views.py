@@ -1,5 +1,6 @@
 """The wethouder's intake in steps, and the coordinator's work list and intake conversation."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -32,7 +33,7 @@ COORDINATOR_SECTIONS = ["coaching.selectors.matching.intake_match_history"]
 
 def _get_intake(request, pk, permission):
     intake = get_object_or_404(Intake.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm(permission, intake):
+    if not rules.has_perm(permission, request.user, intake):
         raise PermissionDenied
     return intake
 
@@ -42,7 +43,7 @@ def _get_intake(request, pk, permission):
 
 @require_POST
 def intake_start(request):
-    if not request.user.has_perm("intake.start_intake"):
+    if not rules.has_perm("intake.start_intake", request.user):
         raise PermissionDenied
     try:
         intake = services.start_intake(request.user)
@@ -152,7 +153,7 @@ def prepare_conversation(request, pk):
 
 
 def worklist(request):
-    if not request.user.has_perm("intake.view_worklist"):
+    if not rules.has_perm("intake.view_worklist", request.user):
         raise PermissionDenied
     form = WorklistFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -163,7 +164,7 @@ def worklist(request):
 
 def coordinator_detail(request, pk):
     intake = get_object_or_404(Intake.objects.visible_to(request.user).exclude(state=IntakeState.DRAFT), pk=pk)
-    if not request.user.has_perm("intake.view_worklist"):
+    if not rules.has_perm("intake.view_worklist", request.user):
         raise PermissionDenied
     return render(request, "intake/intake_coordinator_detail.html", _coordinator_context(intake))
 

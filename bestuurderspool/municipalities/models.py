@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +34,8 @@ class Municipality(models.Model):
     code = models.CharField(_("CBS code"), max_length=6, unique=True)
     name = models.CharField(_("name"), max_length=100)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="municipalities")
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
+    latitude = models.FloatField(_("latitude"), validators=[MinValueValidator(-90.0), MaxValueValidator(90.0)])
+    longitude = models.FloatField(_("longitude"), validators=[MinValueValidator(-180.0), MaxValueValidator(180.0)])
     population = models.PositiveIntegerField(_("population"), default=0)
 
     objects = MunicipalityQuerySet.as_manager()

@@ -1,6 +1,7 @@
 """Loading the reference data (provinces, municipalities, national parties) from data/."""
 
 import csv
+import math
 from pathlib import Path
 
 from django.db import transaction
@@ -16,6 +17,15 @@ def _rows(filename: str) -> list[dict]:
 
 
 @transaction.atomic
+def _coordinate(row: dict, column: str, bound: float) -> float:
+    """A coordinate from the CBS file; NaN, infinity or out of range stops the load (the
+    matching engine would refuse the municipality's every intake and coach)."""
+    value = float(row[column])
+    if not math.isfinite(value) or abs(value) > bound:
+        raise ValueError(f"{row['name']}: {column} {row[column]!r} is not a coordinate")
+    return value
+
+
 def load_reference_data(*, models=None) -> dict[str, int]:
     """Create or update every province, municipality (with search names) and party.
 
@@ -37,8 +47,8 @@ def load_reference_data(*, models=None) -> dict[str, int]:
             defaults={
                 "name": row["name"],
                 "province": provinces[row["province"]],
-                "latitude": float(row["lat"]),
-                "longitude": float(row["lon"]),
+                "latitude": _coordinate(row, "lat", 90),
+                "longitude": _coordinate(row, "lon", 180),
                 "population": int(row["population"]),
             },
         )

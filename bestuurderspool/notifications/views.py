@@ -1,5 +1,6 @@
 """Each user's notifications and reminder choices; the coordinators' list of failed reminders."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,7 +48,7 @@ def reminder_settings(request):
 
 
 def failed_reminders(request):
-    if not request.user.has_perm("notifications.view_failed_reminders"):
+    if not rules.has_perm("notifications.view_failed_reminders", request.user):
         raise PermissionDenied
     failed = Reminder.objects.filter(status=ReminderStatus.FAILED).select_related("user").order_by("-due_at")[:200]
     return render(request, "notifications/failed_list.html", {"failed": failed})
@@ -55,7 +56,7 @@ def failed_reminders(request):
 
 @require_POST
 def retry(request, pk):
-    if not request.user.has_perm("notifications.retry_reminder"):
+    if not rules.has_perm("notifications.retry_reminder", request.user):
         raise PermissionDenied
     reminder = get_object_or_404(Reminder, pk=pk, status=ReminderStatus.FAILED)
     services.retry_failed(reminder, by=request.user)

@@ -21,14 +21,14 @@ from .types import (
     WaveResult,
     Weights,
 )
+from .validation import check_input
 
 
 def _criteria(m: Matrices, weights: Weights, i: int, j: int) -> tuple[CriterionScore, ...]:
-    params = {
-        "themes": {"matched": int(m.theme_shared[i, j]), "total": int(m.theme_own[i, j])},
-        "distance": {"km": round(float(m.km[i, j]))},
-        "availability": {"matched": int(m.availability_shared[i, j]), "total": int(m.availability_own[i, j])},
-    }
+    params = {name: {"wish": bool(has[i])} for name, has in m.has_wish.items()}
+    params["themes"] = {"matched": int(m.theme_shared[i, j]), "total": int(m.theme_own[i, j])}
+    params["distance"] = {**params["distance"], "km": round(float(m.km[i, j]))}
+    params["availability"] = {"matched": int(m.availability_shared[i, j]), "total": int(m.availability_own[i, j])}
     return tuple(
         CriterionScore(
             code=name,
@@ -54,7 +54,9 @@ def rank(intake: IntakeData, coaches: list[CoachData], weights: Weights, *, limi
     criterion by criterion; and every excluded coach with the constraints that exclude them.
 
     Ties go to the coach with the lower load, then the lower id, so the order is stable.
+    Input the engine cannot honour raises `MatchingInputError`.
     """
+    check_input([intake], coaches)
     if not coaches:
         return Ranking((), ())
     m = build_matrices([intake], coaches, weights)
@@ -79,11 +81,16 @@ def solve_wave(intakes: list[IntakeData], coaches: list[CoachData], weights: Wei
     than any total score, so one more matched wethouder always outweighs better scores for the
     others: in a scarce wave nobody stays unmatched to raise someone else's score. Ineligible
     pairs are worth nothing and count as unmatched, so they can never be chosen.
+
+    A coach never gets more columns than there are intakes: more places could not be filled, and
+    a capacity of 32,767 would otherwise make a matrix of that many columns.
     """
+    check_input(intakes, coaches)
     if not intakes:
         return WaveResult((), (), 0.0)
     m = build_matrices(intakes, coaches, weights) if coaches else None
-    slots = np.repeat(np.arange(len(coaches)), [c.free for c in coaches]) if coaches else np.array([], int)
+    columns = [min(c.free, len(intakes)) for c in coaches]
+    slots = np.repeat(np.arange(len(coaches)), columns) if coaches else np.array([], int)
     assignments, matched_rows = [], set()
     if m is not None and len(slots):
         bonus = len(intakes) + 1.0

@@ -78,6 +78,14 @@ class Matrices:
     theme_own: np.ndarray
     availability_shared: np.ndarray
     availability_own: np.ndarray
+    has_wish: dict[str, np.ndarray]  # criterion → per intake, True where it expressed a wish
+
+
+def _has_wish(intakes) -> dict[str, np.ndarray]:
+    """Criteria the wethouder may leave open: without a wish every coach gets the same points,
+    and the explanation says "no preference"."""
+    has = {name: _wish_column(intakes, name)[1][:, 0] for name in ("background", "distance", "political", "gender")}
+    return {**has, "observation": np.array([i.wants_observation for i in intakes], dtype=bool)}
 
 
 def _criterion_values(intakes, coaches, weights, km):
@@ -88,8 +96,9 @@ def _criterion_values(intakes, coaches, weights, km):
     distance = _distance_value(intakes, weights, km)
     political = _political_value(intakes, coaches)
     genders, has_gender, _ = _wish_column(intakes, "gender")
-    same_gender = _same(
-        [next(iter(w.values)) if w and w.values else None for w in genders], [c.gender for c in coaches]
+    # A gender wish is the set of acceptable genders: a coach meets it with any of them.
+    gender_shared, _ = _overlap(
+        [w.values if w else frozenset() for w in genders], [frozenset({c.gender} - {None}) for c in coaches]
     )
     wants_obs = np.array([i.wants_observation for i in intakes])[:, None]
     observes = np.array([c.observes for c in coaches])[None, :]
@@ -102,7 +111,7 @@ def _criterion_values(intakes, coaches, weights, km):
         "background": np.where(has_bg, (bg_shared > 0).astype(np.float64), 1.0),
         "distance": distance,
         "political": political,
-        "gender": np.where(has_gender, same_gender.astype(np.float64), 1.0),
+        "gender": np.where(has_gender, (gender_shared > 0).astype(np.float64), 1.0),
         "observation": np.where(wants_obs, observes.astype(np.float64), 1.0),
         "availability": _fraction(avail_shared, avail_own),
         "workload": np.broadcast_to(workload[None, :], shape),
@@ -195,4 +204,16 @@ def build_matrices(intakes: list[IntakeData], coaches: list[CoachData], weights:
         score = score + points[name]
     excluded = _excluded(intakes, coaches, weights, km, values)
     eligible = ~np.logical_or.reduce([excluded[name] for name in CONSTRAINTS]) if CONSTRAINTS else None
-    return Matrices(values, points, score, excluded, eligible, km, theme_shared, theme_own, avail_shared, avail_own)
+    return Matrices(
+        values,
+        points,
+        score,
+        excluded,
+        eligible,
+        km,
+        theme_shared,
+        theme_own,
+        avail_shared,
+        avail_own,
+        _has_wish(intakes),
+    )

@@ -1,13 +1,22 @@
 """Plain data in and out of the matching engine. No Django: a selector builds these."""
 
+import math
 from dataclasses import dataclass, field
 
 BACKGROUNDS = ("ex_wethouder", "ex_burgemeester", "ex_gedeputeerde", "ex_raadslid", "other")
+GENDERS = ("female", "male", "other")
+#: Wishes of which at most one value makes sense (an intake cannot want both).
+EXCLUSIVE_WISHES = {"political": ("same_party", "other_party"), "distance": ("nearby", "far")}
+
+
+class MatchingInputError(ValueError):
+    """Input the engine cannot honour without bending a rule; the message names the record."""
 
 
 @dataclass(frozen=True)
 class Wish:
-    """What the wethouder asked for one criterion; `must` makes it a hard constraint."""
+    """What the wethouder asked for one criterion; `must` makes it a hard constraint. The values
+    are the acceptable ones (any of them will do); no values is no preference, also as a must."""
 
     values: frozenset[str]
     must: bool = False
@@ -69,6 +78,12 @@ class Weights:
     far_km: float = 60.0
 
     def __post_init__(self):
+        for name in (*CRITERIA, "nearby_km", "far_km"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value):
+                raise ValueError(f"weight {name} must be a finite number")
+        if not math.isfinite(self.total):
+            raise ValueError("the weights must add up to a finite number")
         for name in CRITERIA:
             if getattr(self, name) < 0:
                 raise ValueError(f"weight {name} must not be negative")

@@ -10,6 +10,7 @@ from .pool import (
     CoachStatus,
     ConflictOfInterest,
     FormerRole,
+    PoolImport,
 )
 from .trajectory import (
     Appointment,
@@ -41,6 +42,7 @@ __all__ = [
     "Match",
     "MatchEvent",
     "MatchingWeights",
+    "PoolImport",
     "Trajectory",
     "Wave",
     "WaveUnmatched",

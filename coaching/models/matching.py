@@ -1,28 +1,37 @@
 """The matching: weights, waves, matches and their history."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bestuurderspool.crypto import EncryptedTextField
+
 from ..enums import MATCH_EVENT_NOTES, MatchEventAction, MatchSource, MatchState
 from .pool import ACTIVE_MATCH_STATES, SHORT_TEXT_MAX_LENGTH
+
+#: A weight is 0..100 (only the ratios matter); a distance threshold 1..500 km. Forms refuse
+#: infinity and NaN themselves; the engine checks again (`coaching.matching.types.Weights`).
+WEIGHT_VALIDATORS = [MinValueValidator(0.0), MaxValueValidator(100.0)]
+DISTANCE_VALIDATORS = [MinValueValidator(1.0), MaxValueValidator(500.0)]
 
 
 class MatchingWeights(models.Model):
     """The matching engine's weights and distance thresholds: one row, in one place.
     Coordinators can see them; superusers change them (admin)."""
 
-    themes = models.FloatField(_("themes"), default=3.0)
-    background = models.FloatField(_("background"), default=1.5)
-    distance = models.FloatField(_("distance"), default=1.0)
-    political = models.FloatField(_("political affinity"), default=1.0)
-    gender = models.FloatField(_("gender"), default=0.5)
-    observation = models.FloatField(_("willingness to observe"), default=1.0)
-    availability = models.FloatField(_("availability"), default=1.0)
-    workload = models.FloatField(_("balance of workload"), default=1.0)
-    nearby_km = models.FloatField(_("nearby: at most (km)"), default=40.0)
-    far_km = models.FloatField(_("far away: at least (km)"), default=60.0)
+    themes = models.FloatField(_("themes"), default=3.0, validators=WEIGHT_VALIDATORS)
+    background = models.FloatField(_("background"), default=1.5, validators=WEIGHT_VALIDATORS)
+    distance = models.FloatField(_("distance"), default=1.0, validators=WEIGHT_VALIDATORS)
+    political = models.FloatField(_("political affinity"), default=1.0, validators=WEIGHT_VALIDATORS)
+    gender = models.FloatField(_("gender"), default=0.5, validators=WEIGHT_VALIDATORS)
+    observation = models.FloatField(_("willingness to observe"), default=1.0, validators=WEIGHT_VALIDATORS)
+    availability = models.FloatField(_("availability"), default=1.0, validators=WEIGHT_VALIDATORS)
+    workload = models.FloatField(_("balance of workload"), default=1.0, validators=WEIGHT_VALIDATORS)
+    nearby_km = models.FloatField(_("nearby: at most (km)"), default=40.0, validators=DISTANCE_VALIDATORS)
+    far_km = models.FloatField(_("far away: at least (km)"), default=60.0, validators=DISTANCE_VALIDATORS)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -37,6 +46,13 @@ class MatchingWeights(models.Model):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+    def clean(self):
+        names = ("themes", "background", "distance", "political", "gender", "observation", "availability", "workload")
+        if all(isinstance(getattr(self, name), int | float) for name in names) and not any(
+            getattr(self, name) for name in names
+        ):
+            raise ValidationError(_("At least one weight must be more than 0."))
 
     @classmethod
     def current(cls) -> "MatchingWeights":
@@ -109,7 +125,7 @@ class Match(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, null=True, blank=True, related_name="matches")
     score = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=list, blank=True)
-    override_reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    override_reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
 
     proposed_at = models.DateTimeField()
     proposed_by = models.ForeignKey(
@@ -122,7 +138,7 @@ class Match(models.Model):
     response_due_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    decline_reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     kennismaking_at = models.DateTimeField(_("first meeting"), null=True, blank=True)
     kennismaking_location = models.CharField(_("place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     coach_klik = models.BooleanField(null=True, blank=True)
@@ -160,7 +176,7 @@ class MatchEvent(models.Model):
     action = models.CharField(max_length=40)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField()
-    note = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    note = EncryptedTextField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

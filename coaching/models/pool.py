@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.accounts.validators import validate_phone
+from bestuurderspool.crypto import EncryptedTextField
 
 from ..enums import Background, Gender, MatchState, Theme
 
@@ -171,3 +172,37 @@ class ConflictOfInterest(models.Model):
 
     def __str__(self):
         return str(self.municipality or self.person_name or self.person_email)
+
+
+class PoolImport(models.Model):
+    """A pool file too large to import during the request. A worker imports it (all or nothing)
+    and then clears the content; how far it is lives in the cache (`selectors.pool.import_progress`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed")
+
+    content = EncryptedTextField(blank=True)
+    lines = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"pool import {self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED)
+
+    @staticmethod
+    def progress_key(pk: int) -> str:
+        """The cache key of an import's progress (its transaction hides its rows until the end)."""
+        return f"pool-import:{pk}:progress"

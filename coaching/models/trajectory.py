@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bestuurderspool.crypto import EncryptedTextField
+from bestuurderspool.crypto import EncryptedTextField, keyed_hash, keyed_hashes
 
 from ..enums import (
     AppointmentKind,
@@ -56,7 +56,7 @@ class Trajectory(models.Model):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    end_reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    end_reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TrajectoryQuerySet.as_manager()
@@ -185,7 +185,7 @@ class AppointmentChange(models.Model):
     at = models.DateTimeField()
     from_date = models.DateField(null=True, blank=True)
     to_date = models.DateField(null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -226,15 +226,45 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        """The feed of this address, found by its keyed hash (a dump of the table holds no
+        usable address)."""
+        return self.filter(token_hash__in=keyed_hashes(token, purpose=FEED_HASH_PURPOSE))
+
+
+FEED_HASH_PURPOSE = "calendar_feed"
+
+
 class CalendarFeed(models.Model):
-    """A private iCalendar address per user. Revoking deletes it; a new one gets a new token."""
+    """A private iCalendar address per user. Revoking deletes it; a new one gets a new token.
+
+    The token is stored twice, neither usable from a database dump: a keyed hash (HMAC under a
+    key derived from SECRET_KEY) to find the feed, and an encrypted copy to show the address again.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_secret = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     def __str__(self):
         return f"feed {self.user}"
+
+    @property
+    def token(self) -> str:
+        return self.token_secret
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return keyed_hash(token, purpose=FEED_HASH_PURPOSE)
+
+    @classmethod
+    def new(cls, user) -> "CalendarFeed":
+        token = new_feed_token()
+        return cls(user=user, token_hash=cls.hash_token(token), token_secret=token)
 
 
 class ExtensionRequest(models.Model):

@@ -110,7 +110,9 @@ def _person_keys(name: str, email: str) -> str:
 
 
 def _wish(values, must: bool) -> Wish | None:
-    values = frozenset([values] if isinstance(values, str) else values or [])
+    """A wish as the engine reads it. "No preference" is stored as the empty string: it is no
+    value, so it neither costs points nor (as a must) excludes anyone."""
+    values = frozenset(value for value in ([values] if isinstance(values, str) else values or []) if value)
     return Wish(values, must) if values else None
 
 

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
-from ..models import CoachProfile, ConflictOfInterest, FormerRole, Match
+from ..models import CoachProfile, ConflictOfInterest, FormerRole, Match, PoolImport
 
 
 def _with_roles(profiles):
@@ -46,3 +47,13 @@ def coach_home(user) -> dict:
         "coach_matches": Match.objects.visible_to(user).active().select_related("wethouder", "intake__municipality"),
         "profile_needs_confirmation": confirmed is None or confirmed < timezone.now() - timedelta(days=365),
     }
+
+
+def import_progress(pool_import) -> dict | None:
+    """How far a running pool import is: {"phase", "done", "total", "percent"}, or None."""
+    if pool_import.is_finished:
+        return None
+    progress = cache.get(PoolImport.progress_key(pool_import.pk))
+    if not progress:
+        return None
+    return {**progress, "percent": min(100, round(100 * progress["done"] / max(progress["total"], 1)))}

@@ -417,6 +417,7 @@ def submit_evaluation(
     _require(by.pk == trajectory.wethouder_id, _("Only the wethouder fills in the evaluation."))
     if kind == EvaluationKind.INTERIM:
         _require_open(trajectory)
+    _require_evaluation_open(trajectory, kind)
     if Evaluation.objects.filter(trajectory=trajectory, kind=kind).exists():
         raise ValidationError(_("You have already filled in this evaluation."), code="answered")
     evaluation = Evaluation.objects.create(
@@ -431,6 +432,36 @@ def submit_evaluation(
     )
     _mail(trajectory, "evaluation_submitted")
     return evaluation
+
+
+def evaluation_opens_on(trajectory: Trajectory, kind: str, *, dates: dict | None = None):
+    """The day `kind` of evaluation opens for this trajectory (see `planning.evaluation_opens_on`).
+    `dates`: the planned date per appointment kind, when already loaded."""
+    if dates is None:
+        dates = dict(
+            trajectory.appointments.exclude(status=AppointmentStatus.CANCELLED)
+            .filter(kind__in=[AppointmentKind.INTERIM_EVALUATION, AppointmentKind.FINAL_EVALUATION])
+            .values_list("kind", "on")
+        )
+    return planning.evaluation_opens_on(
+        kind,
+        trajectory_open=trajectory.is_open,
+        interim_on=dates.get(AppointmentKind.INTERIM_EVALUATION),
+        final_on=dates.get(AppointmentKind.FINAL_EVALUATION),
+        ends_on=trajectory.ends_on,
+        ended_on=timezone.localdate(trajectory.ended_at) if trajectory.ended_at else None,
+    )
+
+
+def _require_evaluation_open(trajectory: Trajectory, kind: str) -> None:
+    opens_on = evaluation_opens_on(trajectory, kind)
+    if opens_on is None or opens_on > timezone.localdate():
+        message = (
+            _("This evaluation opens on %(date)s.") % {"date": date_format(opens_on, "j F Y")}
+            if opens_on
+            else _("This evaluation is not open.")
+        )
+        raise ValidationError(message, code="not_yet")
 
 
 # --- Endings -----------------------------------------------------------------------------------
@@ -491,7 +522,23 @@ def switch_coach(trajectory: Trajectory, *, reason: str, by) -> Match | None:
 def renew_calendar_feed(user) -> CalendarFeed:
     """A new private calendar address; the old one stops working at once."""
     CalendarFeed.objects.filter(user=user).delete()
-    return CalendarFeed.objects.create(user=user)
+    feed = CalendarFeed.new(user)
+    feed.save()
+    return feed
+
+
+def rehash_calendar_feeds() -> int:
+    """Hash every feed address again under the current SECRET_KEY (after a rotation of it);
+    the addresses stay the same. Each row locked while it is rewritten."""
+    count = 0
+    for pk in CalendarFeed.objects.values_list("pk", flat=True):
+        with transaction.atomic():
+            feed = CalendarFeed.objects.select_for_update().filter(pk=pk).first()
+            if feed is not None:
+                feed.token_hash = CalendarFeed.hash_token(feed.token)
+                feed.save(update_fields=["token_hash"])
+                count += 1
+    return count
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import AppointmentReport
@@ -161,6 +162,78 @@ def test_a_pg_dump_does_not_contain_the_plain_text(coach, wethouder):
     assert SUMMARY not in dump
 
 
+#: One unique text per confidential column outside the trajectory reports.
+CANARIES = {
+    "question": "kanarie-vraag-7f3a Ik wil leren omgaan met de oppositie",
+    "local_party": "kanarie-partij-91bc Lokaal Belang",
+    "earlier_roles": "kanarie-rollen-2d8e fractievoorzitter",
+    "conversation_notes": "kanarie-gesprek-5a1f spanningen met de burgemeester",
+    "adjustment_reason": "kanarie-bijstelling-c4d2 besproken in het intakegesprek",
+    "adjustment_value": "kanarie-waarde-0e9b",
+    "override_reason": "kanarie-keuze-6b7c kent de wethouder al",
+    "decline_reason": "kanarie-afwijzing-8f2d te druk",
+    "event_note": "kanarie-gebeurtenis-3c5e",
+    "end_reason": "kanarie-einde-4e6a ziek",
+    "change_reason": "kanarie-verzet-1a2b begrafenis",
+}
+
+
+def plant_canaries(coach, wethouder, coordinator):
+    """Every confidential column outside the reports, written with a unique text; returns the
+    calendar feed token (also a canary)."""
+    from coaching.models import Match, MatchEvent
+    from intake.models import IntakeConversation, WishAdjustment
+    from intake.tests.factories import SubmittedIntakeFactory
+
+    intake = SubmittedIntakeFactory(
+        wethouder=UserFactory(role="wethouder"),
+        party=None,
+        question=CANARIES["question"],
+        local_party=CANARIES["local_party"],
+        earlier_roles=CANARIES["earlier_roles"],
+        wish_political="other_party",
+        hardest_role="symbolic",
+        partner_frameworks="unsure",
+    )
+    now = timezone.now()
+    IntakeConversation.objects.create(
+        intake=intake, planned_at=now, mode="video", planned_by=coordinator, notes=CANARIES["conversation_notes"]
+    )
+    WishAdjustment.objects.create(
+        intake=intake,
+        field="themes",
+        old_value=["council"],
+        new_value=[CANARIES["adjustment_value"]],
+        reason=CANARIES["adjustment_reason"],
+        made_by=coordinator,
+        made_at=now,
+    )
+    trajectory = trajectory_between(coach, wethouder)
+    Match.objects.filter(pk=trajectory.match_id).update(override_reason=CANARIES["override_reason"])
+    Match.objects.filter(pk=trajectory.match_id).update(decline_reason=CANARIES["decline_reason"])
+    MatchEvent.objects.create(
+        match=trajectory.match, action="chosen", by=coordinator, at=now, note=CANARIES["event_note"]
+    )
+    session = trajectory.appointments.filter(kind="session").last()
+    services.cancel_appointment(session, reason=CANARIES["change_reason"], by=coach)
+    services.end_trajectory(trajectory, outcome="stopped", reason=CANARIES["end_reason"], by=coach)
+    return services.renew_calendar_feed(coach).token
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pg_dump_holds_no_confidential_answer_reason_or_feed_address(coach, wethouder, coordinator, client):
+    token = plant_canaries(coach, wethouder, coordinator)
+    dump = database_dump()
+    assert wethouder.email in dump  # the dump is real and complete
+    assert [name for name, text in CANARIES.items() if text.split()[0] in dump] == []
+    assert "other_party" not in dump
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hardest_role, partner_frameworks FROM intake_intake WHERE hardest_role <> ''")
+        assert all(value.startswith("gAAAA") for value in cursor.fetchone())
+    assert token not in dump
+    assert client.get(f"/agenda/{token}.ics").status_code == 200  # the address still works
+
+
 def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
     _trajectory, session, observation = logged
     old = settings.FIELD_ENCRYPTION_KEYS[0]
@@ -172,6 +245,10 @@ def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
         output = io.StringIO()
         call_command("rotate_encryption_keys", stdout=output)
     assert "coaching.AppointmentReport: 2 rows re-encrypted" in output.getvalue()
+    for label in ("intake.Intake", "intake.IntakeConversation", "intake.WishAdjustment", "coaching.Match"):
+        assert f"{label}: " in output.getvalue()
+    for label in ("coaching.MatchEvent", "coaching.Trajectory", "coaching.AppointmentChange", "coaching.CalendarFeed"):
+        assert f"{label}: " in output.getvalue()
     with override_settings(FIELD_ENCRYPTION_KEYS=[new]):
         assert AppointmentReport.objects.get(appointment=session).private_notes == PRIVATE
         assert AppointmentReport.objects.get(appointment=observation).observed == OBSERVED
@@ -182,3 +259,46 @@ def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
             assert cursor.fetchone()[0] != token_before
     with override_settings(FIELD_ENCRYPTION_KEYS=[old]), pytest.raises(ImproperlyConfigured):
         AppointmentReport.objects.get(appointment=session)  # the old key alone no longer reads it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_encrypt_existing_rows_and_their_reverse_decrypts(coach, wethouder, coordinator, client):
+    from django.db.migrations.executor import MigrationExecutor
+
+    token = plant_canaries(coach, wethouder, coordinator)
+
+    def stored(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchone()[0]
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+
+    latest = [("intake", "0005_encrypt_self_reflection"), ("coaching", "0007_calendar_feed_token_hash")]
+    migrate([("intake", "0003_phone_format"), ("coaching", "0005_matching_weights_validators")])
+    question = "SELECT question FROM intake_intake WHERE local_party <> ''"
+    assert stored(question) == CANARIES["question"]
+    assert stored("SELECT note FROM coaching_matchevent WHERE note <> ''") == CANARIES["event_note"]
+    assert stored("SELECT token FROM coaching_calendarfeed") == token
+    migrate(latest)
+    assert stored(question).startswith("gAAAA")
+    assert stored("SELECT new_value FROM intake_wishadjustment").startswith("gAAAA")
+    assert stored("SELECT note FROM coaching_matchevent WHERE note <> ''").startswith("gAAAA")
+    from intake.models import WishAdjustment
+
+    assert WishAdjustment.objects.get().new_value == [CANARIES["adjustment_value"]]
+    assert client.get(f"/agenda/{token}.ics").status_code == 200
+
+
+def test_after_a_secret_key_rotation_feed_addresses_keep_working_and_are_hashed_again(coach, client, settings):
+    token = services.renew_calendar_feed(coach).token
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-secret-key-" + "x" * 40, [old_key]
+    assert client.get(f"/agenda/{token}.ics").status_code == 200  # found under the fallback
+    output = io.StringIO()
+    call_command("rotate_encryption_keys", stdout=output)
+    assert "coaching.CalendarFeed: 1 addresses hashed under the current SECRET_KEY" in output.getvalue()
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(f"/agenda/{token}.ics").status_code == 200

@@ -74,7 +74,7 @@ def test_import_is_all_or_nothing_and_reports_every_refused_row(db):
     ]
     messages = [e.message for e in refused.value.errors]
     assert messages[0] == "Onbekende gemeente „Atlantis”."
-    assert "hele getal van 0 tot 10" in messages[1]
+    assert "geheel getal van 0 tot 10" in messages[1]
     assert messages[2] == "Het e-mailadres staat ook op regel 2."
     assert snapshot() == before
 

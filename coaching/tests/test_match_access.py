@@ -119,7 +119,7 @@ def test_proposals_page_shows_ranking_and_reasons(client, coordinator, wethouder
     assert ranking["exclusions"] == [{"coach": excluded.user, "reasons": ["woont in de gemeente van de wethouder"]}]
     sentences = [c["sentence"] for c in ranking["proposals"][0]["criteria"]]
     assert "2 van 2 thema's" in sentences
-    assert any(s.startswith("woont ") and s.endswith(" km verderop") for s in sentences)
+    assert any(s.startswith("geen voorkeur (woont ") and s.endswith(" km verderop)") for s in sentences)
 
 
 @pytest.mark.parametrize("n", [1, 40])

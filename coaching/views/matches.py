@@ -1,6 +1,7 @@
 """Proposals and the match lifecycle: the coordinator proposes and approves, the coach answers,
 both sides say whether there is a klik."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from ..services import matches as services
 
 
 def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
+    if not rules.has_perm(permission, request.user, obj):
         raise PermissionDenied
 
 

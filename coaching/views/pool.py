@@ -1,6 +1,7 @@
 """The pool: a coach's own profile, the coordinators' overview, adding coaches, CSV in and out,
 and the matching weights."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,13 +14,13 @@ from bestuurderspool.municipalities.forms import municipality_names
 
 from ..csv_pool import COLUMNS, export_pool_csv
 from ..forms.pool import AddCoachForm, CoachProfileForm, ConflictFormSet, FormerRoleFormSet, ImportForm, PoolFilterForm
-from ..models import CoachProfile, MatchingWeights
-from ..selectors.pool import pool_for_export, pool_list
+from ..models import CoachProfile, MatchingWeights, PoolImport
+from ..selectors.pool import import_progress, pool_for_export, pool_list
 from ..services import pool as services
 
 
 def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
+    if not rules.has_perm(permission, request.user, obj):
         raise PermissionDenied
 
 
@@ -103,14 +104,26 @@ def pool_import(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     context = {"form": form, "columns": COLUMNS}
     if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"]
+        if services.needs_background(content):
+            pool_import = services.queue_pool_import(content, by=request.user)
+            return redirect("coaching:pool_import_status", pk=pool_import.pk)
         try:
-            counts = services.import_pool(form.cleaned_data["file"], by=request.user)
+            counts = services.import_pool(content, by=request.user)
         except services.ImportRefused as refused:
             context["errors"] = refused.errors
             return render(request, "coaching/pool_import.html", context, status=400)
         messages.success(request, _("Imported: %(created)s new, %(updated)s updated.") % counts)
         return redirect("coaching:pool")
     return render(request, "coaching/pool_import.html", context, status=400 if request.method == "POST" else 200)
+
+
+def pool_import_status(request, pk):
+    """How far a large import is; the page reloads itself (no script) until it is finished."""
+    _require(request, "coaching.import_pool")
+    pool_import = get_object_or_404(PoolImport, pk=pk)
+    context = {"pool_import": pool_import, "progress": import_progress(pool_import)}
+    return render(request, "coaching/pool_import_status.html", context)
 
 
 def pool_export(request):

@@ -3,6 +3,7 @@ endings, and calendars. Every view fetches through `visible_to(request.user)` (a
 a 404), checks its permission, and lets one service do the work; a refused rule is shown on the
 form with what was typed kept."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -41,7 +43,7 @@ ATTENTION_CHOICES = [
 
 
 def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
+    if not rules.has_perm(permission, request.user, obj):
         raise PermissionDenied
 
 
@@ -85,7 +87,7 @@ def _submit(request, form, action, success) -> bool:
 
 def trajectory_list(request):
     user = request.user
-    if not (user.is_coach or user.is_wethouder or user.has_perm("coaching.view_trajectory_overview")):
+    if not (user.is_coach or user.is_wethouder or rules.has_perm("coaching.view_trajectory_overview", user)):
         raise PermissionDenied
     state = request.GET.get("state", "")
     state = state if state in TrajectoryState.values else ""
@@ -97,9 +99,9 @@ def trajectory_list(request):
         "states": TrajectoryState.choices,
         "state": state,
         "attention": attention,
-        "attention_choices": ATTENTION_CHOICES if user.has_perm("coaching.view_trajectory_overview") else (),
+        "attention_choices": ATTENTION_CHOICES if rules.has_perm("coaching.view_trajectory_overview", user) else (),
     }
-    if user.has_perm("coaching.view_trajectory_overview"):
+    if rules.has_perm("coaching.view_trajectory_overview", user):
         context["scores"] = selectors.evaluation_scores()
     return render(request, "coaching/trajectory_list.html", context)
 
@@ -134,7 +136,7 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
         else None,
         "evaluation_due": _evaluation_due(page, user),
         "scores": selectors.evaluation_scores([trajectory])
-        if user.has_perm("coaching.view_trajectory_overview")
+        if rules.has_perm("coaching.view_trajectory_overview", user)
         else None,
     }
     return render(request, "coaching/trajectory_detail.html", context, status=status)
@@ -146,19 +148,17 @@ def _first_session(page):
 
 
 def _evaluation_due(page, user) -> str | None:
-    """The evaluation the wethouder can fill in now: the interim one from halfway, the closing
-    one from the closing conversation's date (or once the trajectory ended)."""
+    """The evaluation the wethouder can fill in now (the service's own dates): the closing one
+    first, then the interim one."""
     trajectory = page.trajectory
     if trajectory.wethouder_id != user.pk:
         return None
     today = timezone.localdate()
     dates = {e.appointment.kind: e.appointment.on for e in page.timeline if not e.appointment.is_cancelled}
-    final_open = not trajectory.is_open or dates.get(AppointmentKind.FINAL_EVALUATION, trajectory.ends_on) <= today
-    if EvaluationKind.FINAL not in page.evaluations and final_open:
-        return EvaluationKind.FINAL
-    interim_on = dates.get(AppointmentKind.INTERIM_EVALUATION)
-    if trajectory.is_open and EvaluationKind.INTERIM not in page.evaluations and interim_on and interim_on <= today:
-        return EvaluationKind.INTERIM
+    for kind in (EvaluationKind.FINAL, EvaluationKind.INTERIM):
+        opens_on = services.evaluation_opens_on(trajectory, kind, dates=dates)
+        if kind not in page.evaluations and opens_on is not None and opens_on <= today:
+            return kind
     return None
 
 
@@ -368,7 +368,7 @@ def calendar_settings(request):
 def calendar_feed(request, token):
     """The private iCalendar feed: the token in the address is the only credential (calendar
     apps cannot sign in). Revoked or unknown: 404."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    feed = get_object_or_404(CalendarFeed.objects.for_token(token).select_related("user"))
     user = feed.user
     if not user.is_active:
         raise Http404
@@ -378,5 +378,5 @@ def calendar_feed(request, token):
         .select_related("trajectory__coach", "trajectory__wethouder")
     )
     response = HttpResponse(calendar.feed_ics(appointments, for_user=user), content_type="text/calendar")
-    response["Cache-Control"] = "private, max-age=900"
+    patch_cache_control(response, no_store=True, private=True)
     return response

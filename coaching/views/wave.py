@@ -1,5 +1,6 @@
 """The wave page: compute a preview for every ready intake, then approve it or throw it away."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from ..services import wave as services
 
 
 def _require(request):
-    if not request.user.has_perm("coaching.manage_matching"):
+    if not rules.has_perm("coaching.manage_matching", request.user):
         raise PermissionDenied
 
 

@@ -1,9 +1,10 @@
 """Re-encrypt every confidential text under the first key of FIELD_ENCRYPTION_KEYS.
 
 Rotation (see the README): put the new key in front (`NEW,OLD`), deploy, run this command, then
-drop the old key. Rows are rewritten in batches, each in its own transaction with its rows
-locked, so a coach saving a note at the same moment is not overwritten. Safe to interrupt and
-to run again.
+drop the old key. Calendar feed addresses are hashed again under the current SECRET_KEY (from
+their encrypted copy), so a SECRET_KEY kept in SECRET_KEY_FALLBACKS can then go too. Rows are
+rewritten in batches, each in its own transaction with its rows locked, so a coach saving a note
+at the same moment is not overwritten. Safe to interrupt and to run again.
 """
 
 from django.apps import apps
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bestuurderspool.crypto import EncryptedTextField
+from coaching.services.trajectories import rehash_calendar_feeds
 
 BATCH = 500
 
@@ -24,6 +26,8 @@ class Command(BaseCommand):
             if fields:
                 count = self._rotate(model, fields)
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
+        count = rehash_calendar_feeds()
+        self.stdout.write(f"coaching.CalendarFeed: {count} addresses hashed under the current SECRET_KEY")
 
     def _rotate(self, model, fields) -> int:
         ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
