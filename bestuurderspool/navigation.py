@@ -19,6 +19,7 @@ MENUS = {
         ("coaching:wave", _("Wave")),
         ("coaching:trajectories", _("Trajectories")),
         ("invitation_create", _("Invitations")),
+        ("privacy:erasure_list", _("Erasure requests")),
         _NOTIFICATIONS,
     ],
     Role.COACH: [

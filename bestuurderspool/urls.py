@@ -5,6 +5,7 @@ from django.urls import include, path
 from coaching.views.trajectories import calendar_feed
 
 from . import views
+from .privacy import views as privacy_views
 
 # The Django admin signs in through allauth, so the same email verification and MFA apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,7 +13,8 @@ admin.site.site_header = "Bestuurderspool"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/", privacy_views.privacy_statement, name="privacy"),
+    path("toegankelijkheid/", privacy_views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
@@ -21,5 +23,6 @@ urlpatterns = [
     path("coaching/", include("coaching.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("mijn-account/", include("bestuurderspool.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -30,6 +30,7 @@ MFA_SETUP_URL_NAMES = frozenset(
         "account_logout",
         "set_language",
         "privacy",
+        "accessibility",
         "health",
     }
 )

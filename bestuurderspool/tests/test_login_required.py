@@ -7,6 +7,7 @@ from bestuurderspool.tests.urlwalk import is_public, walk
 PUBLIC_URL_NAMES = {
     "home": "the landing page for visitors; signed-in users get their role's home",
     "privacy": "the privacy statement must be readable before consenting",
+    "accessibility": "the accessibility statement is for everyone, as the law requires",
     "health": "load balancers and monitoring probe it without an account",
     "set_language": "visitors choose Dutch or English before signing in",
     "accept_invitation": "an invited coach or coordinator sets a first password with the emailed link",

@@ -45,6 +45,7 @@ def nav_links(response) -> list[tuple[str, bool]]:
                 "/coaching/golf/",
                 "/coaching/trajecten/",
                 "/uitnodigingen/",
+                "/mijn-account/verwijderverzoeken/",
                 "/meldingen/",
             ],
         ),
