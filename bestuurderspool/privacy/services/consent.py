@@ -7,7 +7,8 @@ separately."""
 
 from django.db import transaction
 
-from coaching.models import Trajectory
+from coaching.models import Match, Trajectory
+from intake.enums import IntakeState
 from intake.models import Intake, WishAdjustment
 from intake.services import withdraw_intake
 
@@ -17,11 +18,20 @@ from .audit import record
 POLITICAL_WISH = {"wish_political": "", "wish_political_must": False}
 
 
+def _in_matching(intake) -> bool:
+    """Matching goes on: before a match, or a match made but no trajectory started yet. A matched
+    intake whose trajectory runs or ended stays as it is."""
+    if intake.state != IntakeState.MATCHED:
+        return True
+    running = Trajectory.objects.active().filter(wethouder_id=intake.wethouder_id).exists()
+    return not running and Match.objects.active().filter(intake=intake).exists()
+
+
 @transaction.atomic
 def withdraw_consent(user) -> bool:
     """Withdraw `user`'s consent; True when an open intake was withdrawn with it."""
     intake = Intake.objects.open().filter(wethouder=user).first()
-    withdrawn = intake is not None and not Trajectory.objects.active().filter(wethouder=user).exists()
+    withdrawn = intake is not None and _in_matching(intake)
     if withdrawn:
         withdraw_intake(intake, by=user)
     Intake.objects.filter(wethouder=user).update(**POLITICAL_WISH)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from bestuurderspool.notifications.models import Reminder, ReminderSettings
 from coaching.models import Appointment, AppointmentChange, CalendarFeed, Match, MatchEvent, Trajectory
+from intake.enums import IntakeState
 from intake.models import Intake
 from intake.services import withdraw_intake
 
@@ -71,7 +72,8 @@ def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
         raise ValidationError(_("This request has already been carried out."), code="done")
     user = erasure.user
     _refuse_while_active(user)
-    for intake in Intake.objects.open().filter(wethouder=user):
+    # A matched intake stays matched: the figures count it (its match and trajectory are over).
+    for intake in Intake.objects.open().filter(wethouder=user).exclude(state=IntakeState.MATCHED):
         withdraw_intake(intake, by=by)
     _erase_coaching(user)
     scrub_intakes(Intake.objects.filter(wethouder=user))

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bestuurderspool.crypto import EncryptedTextField
+from bestuurderspool.privacy.adapter import rotate_mfa_secrets
 
 BATCH = 500
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
             if fields:
                 count = self._rotate(model, fields)
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
+        # Second-factor secrets are encrypted with the same keys (allauth's MFA adapter).
+        self.stdout.write(f"mfa.Authenticator: {rotate_mfa_secrets()} rows re-encrypted")
 
     def _rotate(self, model, fields) -> int:
         ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
