@@ -62,6 +62,14 @@ class PortalUserAdmin(UserAdmin):
     add_form = UserCreationForm
     actions = ["send_reset_links"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A coach's or wethouder's address and role stay as they are: changing either would let
+        an administrator send themselves a reset link, or set a password after all."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not account.may_set_password(obj):
+            fields += ["email", "role"]
+        return fields
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         record(AuditAction.ADMIN_CHANGE, obj, by=request.user)

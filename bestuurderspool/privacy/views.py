@@ -33,6 +33,7 @@ def _require(request, permission):
         raise PermissionDenied
 
 
+@never_cache
 def account(request):
     user = request.user
     context = {
@@ -89,6 +90,7 @@ def consent_withdraw(request):
     )
 
 
+@never_cache
 def erasure_list(request):
     _require(request, "privacy.handle_erasure")
     page = Paginator(selectors.erasure_requests(), 50).get_page(request.GET.get("page"))
@@ -112,6 +114,7 @@ def erasure_carry_out(request, pk):
     return redirect("privacy:erasure_list")
 
 
+@never_cache
 def audit_trail(request):
     _require(request, "privacy.view_audit_trail")
     form = AuditFilterForm(request.GET or None)

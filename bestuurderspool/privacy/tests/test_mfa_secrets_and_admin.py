@@ -173,3 +173,17 @@ def test_a_change_to_a_person_in_the_admin_is_recorded(client_for, wethouder):
     response = client.post(reverse("admin:accounts_user_change", args=[wethouder.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert audit(wethouder) == [(admin_user.pk, "admin_change")]
+
+
+@pytest.mark.parametrize("persona", ["coach", "wethouder"])
+def test_the_admin_cannot_change_a_coachs_or_wethouders_address_or_role(request, client_for, persona):
+    """Either would open the way to their account: a reset link to another address, or a
+    password set for a role that allows it."""
+    person = request.getfixturevalue(persona)
+    client = client_for(superuser())
+    url = reverse("admin:accounts_user_change", args=[person.pk])
+    form = client.get(url).context["adminform"].form
+    assert {"email", "role"} & set(form.fields) == set()
+    client.post(url, {"email": "overname@example.nl", "role": "coordinator", "language": "nl"})
+    person.refresh_from_db()
+    assert (person.email, person.role) == (request.getfixturevalue(persona).email, persona)
