@@ -5,6 +5,7 @@ defaults (SQLite, a filesystem Celery broker, mail to the console), so `make run
 fresh machine. Production differs only by variables: see README, "Configuration".
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -303,7 +304,7 @@ PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@bestuu
 PRIVACY_DPO_NAME = env.str("PRIVACY_DPO_NAME", default="De functionaris gegevensbescherming")
 PRIVACY_DPO_EMAIL = env.str("PRIVACY_DPO_EMAIL", default="fg@bestuurderspool.nl")
 ACCESSIBILITY_STATUS = env.str("ACCESSIBILITY_STATUS", default="B")
-ACCESSIBILITY_STATEMENT_DATE = env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-01")
+ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-01"))
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="toegankelijkheid@bestuurderspool.nl")
 
 # --- Logging --------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """The privacy pages: the account page with the wethouder's rights (download, erasure, consent),
 the coordinators' erasure requests, the audit trail, and the public statements."""
 
-import datetime
 import json
 
 import rules
@@ -150,7 +149,7 @@ def accessibility_statement(request):
     context = {
         "organisation": settings.PRIVACY_ORGANISATION,
         "status": settings.ACCESSIBILITY_STATUS,
-        "statement_date": datetime.date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_DATE),
+        "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
         "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
     }
     return render(request, "privacy/accessibility_statement.html", context)

@@ -13,18 +13,20 @@ def _person_id(obj) -> int | None:
 
 
 def _event(action: str, obj, *, by, person) -> AuditEvent:
+    whole_table = isinstance(obj, type)  # a model: every row of it (an export)
     return AuditEvent(
         actor_id=getattr(by, "pk", None),
         action=action,
         record_type=obj._meta.label_lower,
-        record_id=obj.pk,
-        person_id=person.pk if person is not None else _person_id(obj),
+        record_id=None if whole_table else obj.pk,
+        person_id=person.pk if person is not None else None if whole_table else _person_id(obj),
     )
 
 
 def record(action: str, obj, *, by, person=None) -> None:
-    """Record that `by` (None: the system) did `action` to `obj`, a sensitive record. The person
-    it is about is `person`, or the record's wethouder (or the record itself when it is a user)."""
+    """Record that `by` (None: the system) did `action` to `obj`, a sensitive record (or a model
+    class: all its rows). The person it is about is `person`, or the record's wethouder (or the
+    record itself when it is a user)."""
     _event(action, obj, by=by, person=person).save(force_insert=True)
 
 

@@ -68,6 +68,14 @@ def test_reading_and_writing_reports_is_recorded_for_coach_and_wethouder_only(
     assert {event.person_id for event in AuditEvent.objects.all()} == {wethouder.pk}
 
 
+def test_exporting_the_pool_is_recorded(client_for, coordinator):
+    response = client_for(coordinator).get(reverse("coaching:pool_export"))
+    assert response.status_code == 200
+    assert list(AuditEvent.objects.values_list("actor_id", "action", "record_type", "record_id", "person_id")) == [
+        (coordinator.pk, "export", "coaching.coachprofile", None, None)
+    ]
+
+
 def test_no_content_is_stored(client_for, coordinator, wethouder):
     intake = SubmittedIntakeFactory(wethouder=wethouder, question="Geheime coachvraag")
     client_for(coordinator).get(reverse("intake:coordinator_detail", args=[intake.pk]))

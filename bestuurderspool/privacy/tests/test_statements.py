@@ -1,5 +1,7 @@
 """The privacy and accessibility statements: public, linked in the footer, filled from settings."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -37,7 +39,9 @@ def test_the_privacy_statement_is_filled_from_the_settings(client):
 
 
 @override_settings(
-    PRIVACY_ORGANISATION="Stichting Proef", ACCESSIBILITY_STATUS="A", ACCESSIBILITY_STATEMENT_DATE="2026-11-02"
+    PRIVACY_ORGANISATION="Stichting Proef",
+    ACCESSIBILITY_STATUS="A",
+    ACCESSIBILITY_STATEMENT_DATE=datetime.date(2026, 11, 2),
 )
 def test_the_accessibility_statement_follows_the_government_model(client):
     body = client.get(reverse("accessibility")).content.decode()
