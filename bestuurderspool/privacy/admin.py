@@ -70,6 +70,14 @@ class PortalUserAdmin(UserAdmin):
             fields += ["email", "role"]
         return fields
 
+    def get_form(self, request, obj=None, **kwargs):
+        """Nobody becomes a coach or wethouder in the admin: their password could be known."""
+        form = super().get_form(request, obj, **kwargs)
+        role = form.base_fields.get("role")
+        if obj is not None and role is not None:
+            role.choices = [(value, label) for value, label in role.choices if value not in account.OWN_PASSWORD_ROLES]
+        return form
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         record(AuditAction.ADMIN_CHANGE, obj, by=request.user)

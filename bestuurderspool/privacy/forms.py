@@ -9,7 +9,9 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=[("", "---------"), *AuditAction.choices], required=False)
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    record_type = forms.CharField(label=_("Record type"), max_length=60, required=False)
+    record_type = forms.CharField(
+        label=_("Record type"), max_length=60, required=False, help_text=_("For example intake.intake")
+    )
     record_id = forms.IntegerField(label=_("Record id"), min_value=1, max_value=2**63 - 1, required=False)
 
     def clean(self):

@@ -163,16 +163,28 @@ def test_the_admin_does_not_create_a_coach_or_wethouder_with_a_password(client_f
     assert not User.objects.filter(email="nieuw@example.nl").exists()
 
 
+def change_in_admin(client, person, **changes):
+    page = client.get(reverse("admin:accounts_user_change", args=[person.pk]))
+    data = {key: value for key, value in page.context["adminform"].form.initial.items() if value is not None}
+    data.update(language="nl", date_joined_0="2026-01-01", date_joined_1="10:00:00", groups=[], user_permissions=[])
+    data.update(changes)
+    return client.post(reverse("admin:accounts_user_change", args=[person.pk]), data)
+
+
 def test_a_change_to_a_person_in_the_admin_is_recorded(client_for, wethouder):
     admin_user = superuser()
-    client = client_for(admin_user)
-    page = client.get(reverse("admin:accounts_user_change", args=[wethouder.pk]))
-    data = {key: value for key, value in page.context["adminform"].form.initial.items() if value is not None}
-    data.update(first_name="Anneke", role="wethouder", language="nl", date_joined_0="2026-01-01")
-    data.update(date_joined_1="10:00:00", groups=[], user_permissions=[])
-    response = client.post(reverse("admin:accounts_user_change", args=[wethouder.pk]), data)
+    response = change_in_admin(client_for(admin_user), wethouder, first_name="Anneke")
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert audit(wethouder) == [(admin_user.pk, "admin_change")]
+
+
+def test_a_coordinator_is_not_made_a_coach_in_the_admin(client_for, coordinator):
+    """A coordinator's password may be set in the admin; as a coach it would be known."""
+    response = change_in_admin(client_for(superuser()), coordinator, role="coach")
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in str(response.context["adminform"].form.errors["role"])
+    coordinator.refresh_from_db()
+    assert coordinator.role == "coordinator"
 
 
 @pytest.mark.parametrize("persona", ["coach", "wethouder"])
