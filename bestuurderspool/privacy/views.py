@@ -38,7 +38,8 @@ def account(request):
     context = {
         "rights": rules.has_perm("privacy.use_data_rights", user),
         "open_erasure": ErasureRequest.objects.open().filter(user=user).first(),
-        "confirm_form": ConfirmForm(),
+        "consent_form": ConfirmForm(prefix="consent"),
+        "erasure_form": ConfirmForm(prefix="erasure"),
         "handles_erasure": rules.has_perm("privacy.handle_erasure", user),
         "reads_audit_trail": rules.has_perm("privacy.view_audit_trail", user),
     }
@@ -60,9 +61,9 @@ def data_download(request, fmt):
     return render(request, "privacy/data_download.html", {"records": data, "generated_at": timezone.now()})
 
 
-def _confirmed_action(request, action, success):
+def _confirmed_action(request, action, success, *, prefix):
     _require(request, "privacy.use_data_rights")
-    form = ConfirmForm(request.POST)
+    form = ConfirmForm(request.POST, prefix=prefix)
     if not form.is_valid():
         messages.error(request, _("Tick the box to confirm."))
         return redirect("privacy:account")
@@ -77,6 +78,7 @@ def erasure_request(request):
         request,
         request_erasure,
         _("Your request has been received. A coordinator carries it out within a month."),
+        prefix="erasure",
     )
 
 
@@ -86,6 +88,7 @@ def consent_withdraw(request):
         request,
         withdraw_consent,
         _("Your consent has been withdrawn: your political wish is erased and an open intake is withdrawn."),
+        prefix="consent",
     )
 
 
@@ -93,7 +96,7 @@ def consent_withdraw(request):
 def erasure_list(request):
     _require(request, "privacy.handle_erasure")
     page = Paginator(selectors.erasure_requests(), 50).get_page(request.GET.get("page"))
-    context = {"page": page, "today": timezone.localdate(), "confirm_form": ConfirmForm()}
+    context = {"page": page, "today": timezone.localdate()}
     return render(request, "privacy/erasure_list.html", context)
 
 

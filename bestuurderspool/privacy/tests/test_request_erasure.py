@@ -28,6 +28,7 @@ from .history import CANARIES, full_history
 from .pgtools import dump_text
 
 pytestmark = pytest.mark.django_db
+CONFIRM = {"erasure-confirm": "on"}
 REQUEST_URL = reverse("privacy:erasure_request")
 LIST_URL = reverse("privacy:erasure_list")
 
@@ -38,7 +39,7 @@ def carry_out_url(erasure):
 
 def test_the_wethouder_asks_and_the_deadline_is_a_month_later(client_for, wethouder):
     with time_machine.travel(datetime.datetime(2026, 6, 10, 12, tzinfo=datetime.UTC)):
-        response = client_for(wethouder).post(REQUEST_URL, {"confirm": "on"})
+        response = client_for(wethouder).post(REQUEST_URL, CONFIRM)
     assert response["Location"] == reverse("privacy:account")
     erasure = ErasureRequest.objects.get()
     assert (erasure.user, erasure.state, erasure.due_on) == (wethouder, "requested", datetime.date(2026, 7, 10))
@@ -48,8 +49,8 @@ def test_the_wethouder_asks_and_the_deadline_is_a_month_later(client_for, wethou
 
 def test_asking_twice_keeps_one_request(client_for, wethouder):
     client = client_for(wethouder)
-    client.post(REQUEST_URL, {"confirm": "on"})
-    client.post(REQUEST_URL, {"confirm": "on"})
+    client.post(REQUEST_URL, CONFIRM)
+    client.post(REQUEST_URL, CONFIRM)
     assert ErasureRequest.objects.count() == 1
 
 
@@ -61,7 +62,7 @@ def test_without_the_tick_nothing_happens_and_the_wethouder_is_told(client_for, 
 
 @pytest.mark.parametrize("persona", ["coach", "coordinator"])
 def test_only_a_wethouder_asks(request, client_for, persona):
-    assert client_for(request.getfixturevalue(persona)).post(REQUEST_URL, {"confirm": "on"}).status_code == 403
+    assert client_for(request.getfixturevalue(persona)).post(REQUEST_URL, CONFIRM).status_code == 403
     assert ErasureRequest.objects.count() == 0
 
 
