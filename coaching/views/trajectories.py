@@ -245,7 +245,7 @@ def appointment_detail(request, pk, *, forms=None, status=200):
     log_form_class = ObservationLogForm if appointment.kind == AppointmentKind.OBSERVATION else SessionLogForm
     entry = selectors.report_for(appointment, user)
     if user.pk in (appointment.trajectory.coach_id, appointment.trajectory.wethouder_id):
-        record(AuditAction.READ, appointment, by=user, person=appointment.trajectory.wethouder)
+        record(AuditAction.READ, appointment, by=user)
     context = {
         "appointment": appointment,
         "trajectory": appointment.trajectory,
@@ -291,7 +291,7 @@ def log_appointment(request, pk):
             services.log_session(appointment, by=request.user, **data)
 
     if _submit(request, form, action, _("Logged.")):
-        record(AuditAction.CHANGE, appointment, by=request.user, person=appointment.trajectory.wethouder)
+        record(AuditAction.CHANGE, appointment, by=request.user)
         return redirect("coaching:trajectory_detail", pk=appointment.trajectory_id)
     return appointment_detail(request, pk, forms={"log": form}, status=400)
 

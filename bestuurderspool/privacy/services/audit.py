@@ -7,9 +7,12 @@ from ..models import AuditEvent
 
 
 def _person_id(obj) -> int | None:
+    """The wethouder a record is about: the user itself, its wethouder, or its trajectory's."""
     if isinstance(obj, get_user_model()):
         return obj.pk
-    return getattr(obj, "wethouder_id", None)
+    if hasattr(obj, "wethouder_id"):
+        return obj.wethouder_id
+    return getattr(getattr(obj, "trajectory", None), "wethouder_id", None)
 
 
 def _event(action: str, obj, *, by, person) -> AuditEvent:
@@ -26,7 +29,7 @@ def _event(action: str, obj, *, by, person) -> AuditEvent:
 def record(action: str, obj, *, by, person=None) -> None:
     """Record that `by` (None: the system) did `action` to `obj`, a sensitive record (or a model
     class: all its rows). The person it is about is `person`, or the record's wethouder (or the
-    record itself when it is a user)."""
+    record itself when it is a user, or its trajectory's wethouder)."""
     _event(action, obj, by=by, person=person).save(force_insert=True)
 
 
