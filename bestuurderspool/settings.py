@@ -5,6 +5,7 @@ defaults (SQLite, a filesystem Celery broker, mail to the console), so `make run
 fresh machine. Production differs only by variables: see README, "Configuration".
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # After accounts and allauth.mfa: its admin replaces theirs (no secrets, no passwords set).
+    "bestuurderspool.privacy",
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
@@ -168,6 +171,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "bestuurderspool.notifications.tasks.send_due_reminders",
         "schedule": 60,
     },
+    "purge-expired-data": {
+        "task": "bestuurderspool.privacy.tasks.purge_expired_data",
+        "schedule": 24 * 3600,
+    },
 }
 # A reminder handed to a worker but not sent after this long (its task was lost with a Redis
 # restart or a killed worker) is handed out again; the row lock makes a late duplicate harmless.
@@ -206,6 +213,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bestuurderspool"
 MFA_FORMS = {"activate_totp": "bestuurderspool.accounts.forms.ActivateTOTPForm"}
+
+MFA_ADAPTER = "bestuurderspool.privacy.adapter.MFAAdapter"
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Days a coach has to accept or decline a proposal before the next coach is proposed.
 MATCH_RESPONSE_DAYS = env.int("MATCH_RESPONSE_DAYS", default=5)
@@ -313,6 +322,22 @@ FIELD_ENCRYPTION_KEYS = env.list(
 )
 if not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("Production mode (DEBUG=False) needs FIELD_ENCRYPTION_KEYS.")
+
+# --- Privacy: retention periods (days) and the statements ----------------------------------------
+# Defaults and reasons: README, "Privacy".
+RETENTION_TRAJECTORY_TEXTS_DAYS = env.int("RETENTION_TRAJECTORY_TEXTS_DAYS", default=183)
+RETENTION_INTAKE_ANSWERS_DAYS = env.int("RETENTION_INTAKE_ANSWERS_DAYS", default=92)
+RETENTION_UNMATCHED_INTAKE_DAYS = env.int("RETENTION_UNMATCHED_INTAKE_DAYS", default=365)
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
+ERASURE_DEADLINE_DAYS = env.int("ERASURE_DEADLINE_DAYS", default=30)
+PRIVACY_ORGANISATION = env.str("PRIVACY_ORGANISATION", default="Stichting Bestuurderspool")
+PRIVACY_ADDRESS = env.str("PRIVACY_ADDRESS", default="Postbus 1234, 2500 AA Den Haag")
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@bestuurderspool.nl")
+PRIVACY_DPO_NAME = env.str("PRIVACY_DPO_NAME", default="De functionaris gegevensbescherming")
+PRIVACY_DPO_EMAIL = env.str("PRIVACY_DPO_EMAIL", default="fg@bestuurderspool.nl")
+ACCESSIBILITY_STATUS = env.str("ACCESSIBILITY_STATUS", default="B")
+ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-01"))
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="toegankelijkheid@bestuurderspool.nl")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

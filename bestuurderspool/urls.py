@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 from coaching.views.trajectories import calendar_feed
 
 from . import views
+from .privacy import views as privacy_views
 
 # The Django admin signs in through allauth, so the same email verification and MFA apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -28,7 +29,8 @@ register_converter(FeedTokenConverter, "feedtoken")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/", privacy_views.privacy_statement, name="privacy"),
+    path("toegankelijkheid/", privacy_views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.icon, {"path": "bestuurderspool/icons/favicon.ico"}, name="favicon"),
     # iOS asks for these at the root when a page is added to the home screen.
@@ -54,6 +56,7 @@ urlpatterns = [
     path("cockpit/", include("cockpit.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<feedtoken:token>.ics", calendar_feed, name="calendar_feed"),
+    path("mijn-account/", include("bestuurderspool.privacy.urls")),
     path("admin/", admin.site.urls),
     path("dev/mail/", include("bestuurderspool.devmail.urls")),
 ]

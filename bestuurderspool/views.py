@@ -1,4 +1,4 @@
-"""Site-wide pages: the role homes, the public landing and privacy pages, and the health check."""
+"""Site-wide pages: the role homes, the public landing page, and the health check."""
 
 import logging
 
@@ -70,11 +70,6 @@ def set_language(request):
     if request.method == "POST" and request.user.is_authenticated:
         remember_language(request.user, request.POST.get("language", ""))
     return response
-
-
-@login_not_required
-def privacy(request):
-    return render(request, "home/privacy.html")
 
 
 @login_not_required

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuurderspool.municipalities.forms import municipality_names
+from bestuurderspool.privacy.enums import AuditAction
+from bestuurderspool.privacy.services.audit import record
 
 from . import selectors, services
 from .display import answer_sections
@@ -166,6 +168,8 @@ def coordinator_detail(request, pk):
     intake = get_object_or_404(Intake.objects.visible_to(request.user).exclude(state=IntakeState.DRAFT), pk=pk)
     if not rules.has_perm("intake.view_worklist", request.user):
         raise PermissionDenied
+    # The page shows the self-reflection, the political wish and the conversation's notes.
+    record(AuditAction.READ, intake, by=request.user)
     return render(request, "intake/intake_coordinator_detail.html", _coordinator_context(intake))
 
 
@@ -248,6 +252,7 @@ def record_conversation(request, pk):
         services.record_intake_conversation(
             intake, held_at=data["held_at"], notes=data["notes"], ready=data["ready"], by=request.user
         )
+        record(AuditAction.CHANGE, intake, by=request.user)
 
     return _coordinator_action(
         request,
@@ -264,6 +269,7 @@ def record_conversation(request, pk):
 def adjust_wishes(request, pk):
     def apply(intake, form):
         services.adjust_wishes(intake, wishes=form.wish_values(), reason=form.cleaned_data["reason"], by=request.user)
+        record(AuditAction.CHANGE, intake, by=request.user)
 
     return _coordinator_action(
         request,

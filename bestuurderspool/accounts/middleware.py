@@ -35,6 +35,7 @@ MFA_SETUP_URL_NAMES = frozenset(
         "set_language",
         "mfa_setup_done",
         "privacy",
+        "accessibility",
         "health",
         "favicon",
         "apple_touch_icon",

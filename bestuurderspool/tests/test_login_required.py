@@ -7,6 +7,7 @@ from bestuurderspool.tests.urlwalk import is_public, walk
 PUBLIC_URL_NAMES = {
     "home": "the landing page for visitors; signed-in users get their role's home",
     "privacy": "the privacy statement must be readable before consenting",
+    "accessibility": "the accessibility statement is for everyone, as the law requires",
     "health": "load balancers and monitoring probe it without an account",
     "favicon": "browsers ask for the icon of the tab on their own, signed in or not",
     "apple_touch_icon": "iOS asks for the home-screen icon on its own",

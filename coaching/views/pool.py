@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuurderspool.municipalities.forms import municipality_names
+from bestuurderspool.privacy.enums import AuditAction
+from bestuurderspool.privacy.services.audit import record
 
 from ..csv_pool import COLUMNS, export_pool_csv
 from ..forms.pool import AddCoachForm, CoachProfileForm, ConflictFormSet, FormerRoleFormSet, ImportForm, PoolFilterForm
@@ -130,6 +132,7 @@ def pool_export(request):
     _require(request, "coaching.import_pool")
     response = HttpResponse(export_pool_csv(pool_for_export()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bestuurderspool-coaches.csv"'
+    record(AuditAction.EXPORT, CoachProfile, by=request.user)
     return response
 
 

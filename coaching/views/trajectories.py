@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.privacy.enums import AuditAction
+from bestuurderspool.privacy.services.audit import record
+
 from .. import calendar
 from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, TrajectoryState
 from ..forms.trajectories import (
@@ -110,6 +113,8 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
     trajectory = _trajectory(request, pk)
     page = selectors.trajectory_page(trajectory, request.user)
     user = request.user
+    if user.pk in (trajectory.coach_id, trajectory.wethouder_id):  # they read the reports here
+        record(AuditAction.READ, trajectory, by=user)
     forms = forms or {}
     context = {
         "page": page,
@@ -249,6 +254,8 @@ def appointment_detail(request, pk, *, forms=None, status=200):
     forms = forms or {}
     log_form_class = ObservationLogForm if appointment.kind == AppointmentKind.OBSERVATION else SessionLogForm
     entry = selectors.report_for(appointment, user)
+    if user.pk in (appointment.trajectory.coach_id, appointment.trajectory.wethouder_id):
+        record(AuditAction.READ, appointment, by=user)
     context = {
         "appointment": appointment,
         "trajectory": appointment.trajectory,
@@ -294,6 +301,7 @@ def log_appointment(request, pk):
             services.log_session(appointment, by=request.user, **data)
 
     if _submit(request, form, action, _("Logged.")):
+        record(AuditAction.CHANGE, appointment, by=request.user)
         return redirect("coaching:trajectory_detail", pk=appointment.trajectory_id)
     return appointment_detail(request, pk, forms={"log": form}, status=400)
 

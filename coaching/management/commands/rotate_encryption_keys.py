@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bestuurderspool.crypto import EncryptedTextField
+from bestuurderspool.privacy.adapter import rotate_mfa_secrets
 from coaching.services.trajectories import rehash_calendar_feeds
 
 BATCH = 500
@@ -28,6 +29,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
         count = rehash_calendar_feeds()
         self.stdout.write(f"coaching.CalendarFeed: {count} addresses hashed under the current SECRET_KEY")
+
+        # Second-factor secrets are encrypted with the same keys (allauth's MFA adapter).
+        self.stdout.write(f"mfa.Authenticator: {rotate_mfa_secrets()} rows re-encrypted")
 
     def _rotate(self, model, fields) -> int:
         ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
