@@ -43,13 +43,14 @@ class ForceFieldVersion(models.Model):
     a new version starts as a copy of it, so month one can be compared with today."""
 
     trajectory = models.ForeignKey("coaching.Trajectory", on_delete=models.CASCADE, related_name="force_fields")
-    number = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(_("version"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("made on"), auto_now_add=True)
 
     objects = TrajectoryPartyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("krachtenveld map")
         ordering = ["trajectory", "number"]
         constraints = [models.UniqueConstraint(fields=["trajectory", "number"], name="one_force_field_number")]
 
@@ -72,6 +73,7 @@ class Actor(models.Model):
     objects = ActorQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("actor")
         ordering = ["-influence", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(influence__range=(1, 5)), name="actor_influence_1_to_5"),
@@ -88,11 +90,12 @@ class LearningGoal(models.Model):
     trajectory = models.ForeignKey("coaching.Trajectory", on_delete=models.CASCADE, related_name="learning_goals")
     text = EncryptedTextField(_("goal"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("agreed on"), auto_now_add=True)
 
     objects = TrajectoryPartyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("learning goal")
         ordering = ["trajectory", "pk"]
 
     def __str__(self):
@@ -103,12 +106,13 @@ class GoalScore(models.Model):
     """The wethouder's goal attainment score (−2 … +2) for a goal at the interim or the close."""
 
     goal = models.ForeignKey(LearningGoal, on_delete=models.CASCADE, related_name="scores")
-    moment = models.CharField(max_length=10, choices=Moment.choices)
+    moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)
     score = models.SmallIntegerField(_("score"), choices=Attainment.choices)
     comment = EncryptedTextField(_("comment"), blank=True)
-    scored_at = models.DateTimeField()
+    scored_at = models.DateTimeField(_("scored on"))
 
     class Meta:
+        verbose_name = _("goal score")
         constraints = [
             models.UniqueConstraint(fields=["goal", "moment"], name="one_goal_score_per_moment"),
             models.CheckConstraint(condition=Q(score__range=(-2, 2)), name="goal_score_minus2_to_2"),
@@ -152,7 +156,10 @@ class ObservationReflection(models.Model):
 
     appointment = models.OneToOneField("coaching.Appointment", on_delete=models.CASCADE, related_name="reflection")
     text = EncryptedTextField(_("your reflection on this meeting"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("written on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflection on an observation")
 
     def __str__(self):
         return f"reflection {self.appointment_id}"
@@ -167,11 +174,12 @@ class MomentTag(models.Model):
     moment = EncryptedTextField(_("the moment"))
     role = models.CharField(_("role"), max_length=20, choices=MunicipalRole.choices, blank=True)
     theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tagged on"), auto_now_add=True)
 
     objects = MomentTagQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("tagged moment")
         ordering = ["appointment", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(role="", theme=""), name="moment_tag_has_role_or_theme"),

@@ -8,14 +8,16 @@ from dataclasses import dataclass
 import rules
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from bestuurderspool.privacy.selectors import DataRecord, record_of
 from coaching.enums import AppointmentKind, AppointmentStatus
 from coaching.models import Appointment, Trajectory
 from intake.enums import MunicipalRole, Theme
 
 from . import charts, mirror
 from .enums import Moment
-from .models import ForceFieldVersion, GoalScore, LearningGoal, MirrorReading, MomentTag
+from .models import ForceFieldVersion, GoalScore, LearningGoal, MirrorReading, MomentTag, ObservationReflection
 
 #: Below this many trajectories with a mirror, coordinators see no aggregate (nobody can be
 #: singled out of a small group).
@@ -184,3 +186,35 @@ def held_observations(trajectory: Trajectory) -> list[Appointment]:
 def coordinator_home(user) -> dict:
     """The coordinators' home: the mirror only as an anonymous aggregate (see mirror_aggregate)."""
     return {"mirror_aggregate": mirror_aggregate(), "mirror_minimum": AGGREGATE_MINIMUM}
+
+
+ACTOR_FIELDS = ["kind", "name", "influence", "stance", "relationship", "note"]
+
+
+def personal_data(user) -> list:
+    """The wethouder's own instruments for the data download (AVG art. 15 and 20): goals with
+    their scores, mirror readings, reflections, the krachtenveld maps they built with their coach,
+    and the moments they tagged. Five queries."""
+    own = {"trajectory__wethouder": user}
+    records = []
+    for goal in LearningGoal.objects.filter(**own).prefetch_related("scores"):
+        scores = [record_of(score, ["moment", "score", "comment", "scored_at"]) for score in goal.scores.all()]
+        records.append(record_of(goal, ["text", "created_at"], children=scores))
+    for reading in MirrorReading.objects.filter(**own).order_by("taken_at"):
+        fields = [
+            ("moment", str(_("moment")), Moment(reading.moment).label),
+            ("taken_at", str(_("taken on")), reading.taken_at),
+        ]
+        fields += [(item.key, str(item.label), reading.scores.get(item.key)) for item in mirror.ITEMS]
+        records.append(DataRecord("mirrorreading", str(_("leadership mirror")), fields))
+    for version in ForceFieldVersion.objects.filter(**own).prefetch_related("actors"):
+        actors = [
+            record_of(a, ["kind", "name", "influence", "stance", "relationship", "note"]) for a in version.actors.all()
+        ]
+        records.append(record_of(version, ["number", "created_at"], children=actors))
+    reflections = ObservationReflection.objects.filter(appointment__trajectory__wethouder=user)
+    records += [record_of(reflection, ["text", "updated_at"]) for reflection in reflections]
+    records += [
+        record_of(tag, ["moment", "role", "theme", "created_at"]) for tag in MomentTag.objects.filter(author=user)
+    ]
+    return records

@@ -254,3 +254,17 @@ def remove_tag(tag: MomentTag, *, by) -> None:
     """A tag is removed by whoever placed it."""
     _require(tag.author_id == by.pk, _("Only who placed a tag removes it."))
     tag.delete()
+
+
+# --- Privacy ----------------------------------------------------------------------------------
+
+
+def scrub_trajectories(trajectories) -> None:
+    """Erasure and retention: delete every text of the instruments of `trajectories` (maps,
+    goals and their comments, reflections, tagged moments). The mirror's scales stay, as the
+    evaluations' scales do, for the anonymous aggregate; so does nothing that names anyone."""
+    ForceFieldVersion.objects.filter(trajectory__in=trajectories).delete()
+    LearningGoal.objects.filter(trajectory__in=trajectories).delete()
+    ObservationReflection.objects.filter(appointment__trajectory__in=trajectories).delete()
+    MomentTag.objects.filter(appointment__trajectory__in=trajectories).delete()
+    MirrorShare.objects.filter(trajectory__in=trajectories).delete()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.notifications.models import Reminder
-from coaching.models import Appointment, AppointmentReport, Match, Trajectory
+from coaching.models import Appointment, AppointmentReport, CoachChangeRequest, ExtensionRequest, Match, Trajectory
 from intake.models import Intake
 
 from .models import AuditEvent, ErasureRequest
@@ -114,6 +114,11 @@ def _label(model_field) -> str:
     return str(LABELS.get(model_field.name, model_field.verbose_name))
 
 
+def record_of(obj, names, *, children=()) -> DataRecord:
+    """The export's record of `obj` with the fields `names` (for the sections other apps add)."""
+    return _record(obj, names, children=children)
+
+
 def _record(obj, names, *, children=()) -> DataRecord:
     fields = []
     for name in names:
@@ -132,7 +137,7 @@ INTAKE = [
     "partner_frameworks", "partner_process", "partner_dialogue", "partner_feedback", "wish_backgrounds",
     "wish_backgrounds_must", "wish_gender", "wish_gender_must", "wish_political", "wish_political_must",
     "wish_distance", "wish_distance_must", "wants_observation", "observation_settings", "availability",
-    "meeting_places",
+    "meeting_places", "preferred_sessions", "preferred_months",
 ]  # fmt: skip
 CONVERSATION = ["planned_at", "mode", "location", "held_at", "notes"]
 ADJUSTMENT = ["field", "old_value", "new_value", "reason", "made_at"]
@@ -146,6 +151,12 @@ SHARED_REPORT = ["shared_summary", "observed", "feedback"]
 EVALUATION = ["kind", "usefulness", "klik", "change", "what_changed", "share_with_coach", "submitted_at"]
 REMINDER = ["kind", "due_at", "sent_at"]
 ERASURE = ["requested_at", "due_on", "carried_out_at"]
+EXTENSION = ["requested_at", "months", "sessions", "agreed", "answered_at"]
+COACH_CHANGE = ["requested_at", "reason", "handled_at"]
+
+#: Functions `(user) -> list[DataRecord]` by which apps built on top of coaching add their own
+#: records of the user to the export (registered in their AppConfig.ready()).
+PERSONAL_DATA_SECTIONS: list = []
 
 
 def personal_data(user) -> list[DataRecord]:
@@ -158,6 +169,10 @@ def personal_data(user) -> list[DataRecord]:
     records += [_trajectory_record(trajectory) for trajectory in _trajectories(user)]
     records += [_record(reminder, REMINDER) for reminder in Reminder.objects.filter(user=user).order_by("due_at")]
     records += [_record(erasure, ERASURE) for erasure in ErasureRequest.objects.filter(user=user)]
+    records += [_record(r, EXTENSION) for r in ExtensionRequest.objects.filter(trajectory__wethouder=user)]
+    records += [_record(r, COACH_CHANGE) for r in CoachChangeRequest.objects.filter(trajectory__wethouder=user)]
+    for section in PERSONAL_DATA_SECTIONS:
+        records += section(user)
     return records
 
 

@@ -275,11 +275,12 @@ class ExtensionRequest(models.Model):
     months = models.PositiveSmallIntegerField(_("duration in months"))
     sessions = models.PositiveSmallIntegerField(_("number of sessions"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    requested_at = models.DateTimeField()
-    agreed = models.BooleanField(null=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(_("asked on"))
+    agreed = models.BooleanField(_("the coach agreed"), null=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("request for a longer trajectory")
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(
@@ -297,13 +298,14 @@ class CoachChangeRequest(models.Model):
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="coach_change_requests")
     reason = EncryptedTextField(_("reason"))
-    requested_at = models.DateTimeField()
-    handled_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(_("asked on"))
+    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
+        verbose_name = _("request for another coach")
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(

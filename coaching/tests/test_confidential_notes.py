@@ -22,7 +22,7 @@ from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import AppointmentReport
 from coaching.services import trajectories as services
 from coaching.tests.factories import trajectory_between
-from tests.support.pgdump import database_dump
+from tests.support.pgtools import dump_text
 
 PG_DUMP = shutil.which("pg_dump")
 PRIVATE = "Twijfelt aan de steun van haar fractievoorzitter"
@@ -155,7 +155,7 @@ def test_a_pg_dump_does_not_contain_the_plain_text(coach, wethouder):
             shared_summary=SUMMARY,
             by=coach,
         )
-    dump = database_dump()
+    dump = dump_text()
     assert "coaching_appointmentreport" in dump
     assert trajectory.wethouder.email in dump  # the dump is real and complete
     assert PRIVATE not in dump
@@ -223,7 +223,7 @@ def plant_canaries(coach, wethouder, coordinator):
 @pytest.mark.django_db(transaction=True)
 def test_a_pg_dump_holds_no_confidential_answer_reason_or_feed_address(coach, wethouder, coordinator, client):
     token = plant_canaries(coach, wethouder, coordinator)
-    dump = database_dump()
+    dump = dump_text()
     assert wethouder.email in dump  # the dump is real and complete
     assert [name for name, text in CANARIES.items() if text.split()[0] in dump] == []
     assert "other_party" not in dump

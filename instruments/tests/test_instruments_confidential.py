@@ -4,7 +4,7 @@ import pytest
 
 from instruments import services
 from instruments.models import Actor
-from tests.support.pgdump import database_dump
+from tests.support.pgtools import dump_text
 
 from .test_mirror import ANSWERS
 
@@ -57,7 +57,7 @@ def test_a_pg_dump_holds_no_text_of_the_instruments(coach, wethouder):
         )
         services.reflect_on_observation(observation, text=CANARIES["reflection"], by=wethouder)
         services.tag_moment(observation, moment=CANARIES["moment"], role="partner", theme="", by=coach)
-    dump = database_dump()
+    dump = dump_text()
     assert "instruments_actor" in dump
     assert "instruments_momenttag" in dump
     assert wethouder.email in dump  # the dump is real and complete

@@ -10,7 +10,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from coaching.models import AppointmentReport, Evaluation
+from coaching.models import AppointmentReport, CoachChangeRequest, Evaluation
 from intake.models import Intake, IntakeConversation, WishAdjustment
 
 #: The intake's answers and the value each is reset to. Kept: state, dates, consent moment.
@@ -70,8 +70,17 @@ def scrub_intakes(intakes) -> list[int]:
     return ids
 
 
+#: Functions `(trajectories) -> None` by which apps built on top of coaching remove their own
+#: confidential texts of trajectories (registered in their AppConfig.ready()).
+TRAJECTORY_SCRUBBERS: list = []
+
+
 def scrub_trajectory_texts(trajectories) -> None:
-    """Delete the coach's reports (notes, summaries, observations) and empty the evaluations'
-    free text of `trajectories` (a queryset); the scales and dates stay."""
+    """Delete the coach's reports (notes, summaries, observations), the wethouder's requests for
+    another coach, and what other apps registered; empty the evaluations' free text of
+    `trajectories` (a queryset). The scales and dates stay."""
     AppointmentReport.objects.filter(appointment__trajectory__in=trajectories).delete()
     Evaluation.objects.filter(trajectory__in=trajectories).exclude(what_changed="").update(what_changed="")
+    CoachChangeRequest.objects.filter(trajectory__in=trajectories).delete()
+    for scrub in TRAJECTORY_SCRUBBERS:
+        scrub(trajectories)

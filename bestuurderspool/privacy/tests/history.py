@@ -10,7 +10,9 @@ from django.utils import timezone
 from bestuurderspool.notifications.models import Reminder
 from coaching.models import CalendarFeed, Evaluation, MatchEvent, Trajectory
 from coaching.services import trajectories as services
+from coaching.services.requests import request_other_coach
 from coaching.tests.factories import trajectory_between
+from instruments import services as instruments
 from intake.models import IntakeConversation, WishAdjustment
 
 CANARIES = {
@@ -28,6 +30,12 @@ CANARIES = {
     "location": "Kanarie-koffiehuis De Wethouder",
     "end_reason": "Kanarie-reden van stoppen",
     "event_note": "Kanarie-notitie bij de match",
+    "other_coach": "Kanarie-reden voor een andere coach",
+    "actor": "Kanarie-fractie De Vooruitgang",
+    "actor_note": "Kanarie-notitie bij de actor",
+    "goal": "Kanarie-leerdoel: rustiger debatteren",
+    "reflection": "Kanarie-reflectie op de raadsvergadering",
+    "moment": "Kanarie-moment bij de motie",
 }
 
 
@@ -73,6 +81,14 @@ def full_history(coach, wethouder, coordinator, *, ended=True) -> History:
             trajectory=trajectory, kind="interim", usefulness=4, klik=5, change=3,
             what_changed=CANARIES["what_changed"], submitted_at=moment,
         )  # fmt: skip
+        request_other_coach(trajectory, reason=CANARIES["other_coach"], by=wethouder)
+        instruments.add_actor(
+            trajectory, by=coach, kind="faction", name=CANARIES["actor"], influence=4, stance=-1,
+            relationship="strained", note=CANARIES["actor_note"],
+        )  # fmt: skip
+        instruments.add_goal(trajectory, text=CANARIES["goal"], by=wethouder)
+        instruments.reflect_on_observation(observation, text=CANARIES["reflection"], by=wethouder)
+        instruments.tag_moment(observation, moment=CANARIES["moment"], role="partner", theme="", by=wethouder)
         if ended:
             services.end_trajectory(trajectory, outcome="stopped", reason=CANARIES["end_reason"], by=coach)
     CalendarFeed.objects.get_or_create(user=wethouder)

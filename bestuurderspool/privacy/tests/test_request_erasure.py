@@ -20,12 +20,12 @@ from intake.enums import IntakeState
 from intake.models import Intake
 from intake.selectors import state_counts
 from intake.tests.factories import SubmittedIntakeFactory
+from tests.support.pgtools import dump_text
 
 from ..enums import ErasureState
 from ..models import AuditEvent, ErasureRequest
 from ..services.erasure import carry_out_erasure, request_erasure
 from .history import CANARIES, full_history
-from .pgtools import dump_text
 
 pytestmark = pytest.mark.django_db
 CONFIRM = {"erasure-confirm": "on"}
@@ -164,7 +164,8 @@ def test_a_pg_dump_after_erasure_holds_none_of_the_canaries(coach, wethouder, co
     )  # fmt: skip
     identity = [wethouder.email, wethouder.first_name, wethouder.last_name]
     before = dump_text()
-    assert [text for text in (CANARIES["question"], CANARIES["notes"], *identity) if text not in before] == []
+    assert [text for text in identity if text not in before] == []
+    assert CANARIES["question"] not in before  # encrypted at rest from the start
     carry_out_erasure(request_erasure(wethouder), by=coordinator)
     after = dump_text()
     assert coach.email in after  # the dump is real and complete
