@@ -86,13 +86,16 @@ def _show_missing(form, intake, step):
 
 
 def _step_context(intake, step, form, **extra):
+    missing = missing_answers(intake)
     return {
         "intake": intake,
         "step": STEP_BY_NUMBER[step],
         "steps": STEPS,
         "form": form,
         "municipality_names": municipality_names() if step == 1 else [],
-        "missing": missing_answers(intake),
+        "missing": missing,
+        # The check page lists the earlier steps with gaps; its own consent box is on the page.
+        "missing_before_submit": [number for number in missing if number != LAST_STEP],
         **extra,
     }
 

@@ -2,11 +2,14 @@
 both sides say whether there is a klik."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.accounts.enums import Role
+from bestuurderspool.confirm import confirm_then, confirmation_page, is_confirmed
 from intake.models import Intake
 
 from ..enums import MatchState, Theme
@@ -14,6 +17,7 @@ from ..forms.matches import ChooseCoachForm, DeclineForm, KennismakingForm, Klik
 from ..models import Match
 from ..selectors.matching import ranking_for_intake, stored_explanation
 from ..services import matches as services
+from . import confirmations
 
 
 def _require(request, permission, obj=None):
@@ -70,23 +74,30 @@ def proposals(request, intake_pk, choose_form=None):
 def approve_ranked(request, intake_pk):
     intake = _intake(request, intake_pk)
     coach_id = request.POST.get("coach", "")
-    if not coach_id.isdigit():
+    coach = get_user_model().objects.filter(pk=coach_id, role=Role.COACH).first() if coach_id.isdigit() else None
+    if coach is None:
         messages.error(request, _("Choose a coach."))
-    else:
-        _run(request, lambda: services.approve_ranked_coach(intake, coach_id=int(coach_id), by=request.user),
-             _("Approved. The coach is asked to accept."))  # fmt: skip
+        return redirect("coaching:proposals", intake_pk=intake.pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.approve_coach(intake, coach))
+    _run(request, lambda: services.approve_ranked_coach(intake, coach_id=coach.pk, by=request.user),
+         _("Approved. The coach is asked to accept."))  # fmt: skip
     return redirect("coaching:proposals", intake_pk=intake.pk)
 
 
 @require_POST
 def approve_proposal(request, pk):
     match = _match(request, pk, "coaching.manage_matching")
-    _run(
-        request,
-        lambda: services.approve_match(match, by=request.user),
-        _("Approved. The coach is asked to accept."),
-    )
-    return redirect("coaching:proposals", intake_pk=match.intake_id)
+
+    def run():
+        _run(
+            request,
+            lambda: services.approve_match(match, by=request.user),
+            _("Approved. The coach is asked to accept."),
+        )
+        return redirect("coaching:proposals", intake_pk=match.intake_id)
+
+    return confirm_then(request, confirmations.approve_coach(match.intake, match.coach), run)
 
 
 @require_POST
@@ -96,6 +107,8 @@ def choose_coach(request, intake_pk):
     if not form.is_valid():
         return proposals(request, intake_pk, choose_form=form)
     data = form.cleaned_data
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.approve_coach(intake, data["coach"], reason=data["reason"]))
     chosen = _run(
         request,
         lambda: services.choose_coach(intake, coach=data["coach"], reason=data["reason"], by=request.user),
@@ -162,6 +175,8 @@ def accept(request, pk):
 def decline(request, pk):
     match = _match(request, pk, "coaching.answer_match")
     form = DeclineForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(request, confirmations.decline_match(match, form.cleaned_data))
     if form.is_valid():
         done = _run(
             request,

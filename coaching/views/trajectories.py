@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.confirm import confirmation_page, is_confirmed
+
 from .. import calendar
 from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, TrajectoryState
 from ..forms.trajectories import (
@@ -30,6 +32,7 @@ from ..forms.trajectories import (
 from ..models import Appointment, CalendarFeed, Trajectory
 from ..selectors import trajectories as selectors
 from ..services import trajectories as services
+from . import confirmations
 
 ATTENTION_CHOICES = [
     ("quiet", gettext_lazy("No session for 8 weeks")),
@@ -60,18 +63,23 @@ def _appointment(request, pk, permission="coaching.view_trajectory"):
     return appointment
 
 
-def _submit(request, form, action, success) -> bool:
-    """Validate `form`, call the service; its refusal lands on the form (on the field it names,
-    or above the form), so nothing typed is lost."""
+def _attempt(form, action):
+    """Validate `form`, call `action` with its data; a refusal lands on the form (on the field it
+    names, or above the form), so nothing typed is lost. Returns the action's result, or None."""
     if not form.is_valid():
-        return False
+        return None
     try:
-        action(form.cleaned_data)
+        return action(form.cleaned_data) or True
     except ValidationError as error:
         if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
             form.add_error(None, error)
         else:
             form.add_error(None, error.messages)
+        return None
+
+
+def _submit(request, form, action, success) -> bool:
+    if _attempt(form, action) is None:
         return False
     messages.success(request, success)
     return True
@@ -152,14 +160,29 @@ def _evaluation_due(page, user) -> str | None:
     return None
 
 
-def _trajectory_form(request, pk, *, permission, form_class, key, action, success, then=None):
+def _trajectory_form(request, pk, *, permission, form_class, key, action, success, then=None, confirm=None):
     """POST a form about a trajectory: the service's refusal re-renders the page with the form
-    open and what was typed kept."""
+    open and what was typed kept. With `confirm(trajectory, data)` (which checks, writes nothing
+    and returns a `Confirmation`), a first POST answers the confirmation step instead."""
     trajectory = _trajectory(request, pk, permission)
     form = form_class(request.POST)
-    if _submit(request, form, lambda data: action(trajectory, data), success):
+    if confirm and not is_confirmed(request):
+        confirmation = _attempt(form, lambda data: confirm(trajectory, data))
+        if confirmation:
+            return confirmation_page(request, confirmation)
+    elif _submit(request, form, lambda data: action(trajectory, data), success):
         return then(trajectory) if then else redirect("coaching:trajectory_detail", pk=pk)
-    return trajectory_detail(request, pk, forms={key: form}, status=400)
+    return trajectory_detail(request, pk, forms={key: form})
+
+
+def _confirm_plan(trajectory, data, by):
+    plan = services.check_plan(trajectory, by=by, **data)
+    return confirmations.plan_trajectory(trajectory, data, plan)
+
+
+def _confirm_end(trajectory, data, by):
+    services.check_end(trajectory, by=by, **data)
+    return confirmations.end_trajectory(trajectory, data)
 
 
 @require_POST
@@ -172,6 +195,7 @@ def plan(request, pk):
         key="plan",
         action=lambda trajectory, data: services.plan_trajectory(trajectory, by=request.user, **data),
         success=_("The plan has been saved."),
+        confirm=lambda trajectory, data: _confirm_plan(trajectory, data, request.user),
     )
 
 
@@ -198,6 +222,7 @@ def end(request, pk):
         key="end",
         action=lambda trajectory, data: services.end_trajectory(trajectory, by=request.user, **data),
         success=_("The trajectory has ended."),
+        confirm=lambda trajectory, data: _confirm_end(trajectory, data, request.user),
     )
 
 
@@ -212,6 +237,7 @@ def switch(request, pk):
         action=lambda trajectory, data: services.switch_coach(trajectory, by=request.user, **data),
         success=_("The trajectory ended; approve the next coach."),
         then=lambda trajectory: redirect("coaching:proposals", intake_pk=trajectory.match.intake_id),
+        confirm=confirmations.switch_coach,
     )
 
 
@@ -340,15 +366,18 @@ def appointment_ics(request, pk):
 def calendar_settings(request):
     if not (request.user.is_coach or request.user.is_wethouder):
         raise PermissionDenied
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
+        revoke = request.POST.get("action") == "revoke"
+        if feed and not is_confirmed(request):
+            return confirmation_page(request, confirmations.calendar_address(revoke=revoke))
+        if revoke:
             services.revoke_calendar_feed(request.user)
             messages.success(request, _("Your calendar address no longer works."))
         else:
             services.renew_calendar_feed(request.user)
             messages.success(request, _("Your new calendar address is ready. An older one no longer works."))
         return redirect("coaching:calendar_settings")
-    feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.build_absolute_uri(f"/agenda/{feed.token}.ics") if feed else None
     return render(request, "coaching/calendar_settings.html", {"feed": feed, "feed_url": url})
 

@@ -131,6 +131,15 @@ def sign_in(page, user, a11y=None) -> None:
     page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
+def confirm(page, a11y=None, label: str = "confirmation step") -> None:
+    """The confirmation step of a consequential action: read what happens, then confirm."""
+    page.get_by_test_id("confirmation").wait_for()
+    if a11y:
+        a11y.check(page, label)
+    page.locator("main form button[name=confirmed]").click()
+    page.wait_for_load_state()
+
+
 def sign_out(page) -> None:
     """Through the user menu in the header, as a person would."""
     page.get_by_test_id("current-user").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import Appointment
 from coaching.tests.factories import trajectory_between
-from tests.e2e.conftest import screenshot, sign_in, sign_out
+from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out
 
 PRIVATE = "Twijfelt of de fractie achter haar staat"
 SUMMARY = "We oefenden het interruptiedebat"
@@ -47,6 +47,9 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     a11y.check(page, "plan with errors")
     page.locator("#id_sessions").fill("7")
     page.locator("form[action$='/plan/'] button[type=submit]").click()
+    expect(page.get_by_test_id("confirm-happens")).to_contain_text("7 sessies over 10 maanden")
+    assert trajectory.appointments.filter(kind="session").count() == 6
+    confirm(page, a11y, "plan: confirmation")
     expect(page.get_by_text("Het plan is opgeslagen.")).to_be_visible()
     assert trajectory.appointments.filter(kind="session").count() == 7
 
