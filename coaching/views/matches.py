@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -153,6 +154,7 @@ def match_detail(request, pk):
         "kennismaking_form": KennismakingForm(),
         "klik_form": KlikForm(),
         "own_klik": match.coach_klik if match.coach_id == user.pk else match.wethouder_klik,
+        "klik_open": _klik_open(match),
         "themes": [str(dict(Theme.choices).get(code, code)) for code in match.intake.effective_wishes()["themes"]],
     }
     if user.is_coordinator or user.is_superuser:
@@ -222,5 +224,11 @@ def answer_klik(request, pk):
         "is_coach": match.coach_id == request.user.pk,
         "is_wethouder": match.wethouder_id == request.user.pk,
         "klik_form": form,
+        "klik_open": _klik_open(match),
     }
     return render(request, "coaching/match_detail.html", context, status=400)
+
+
+def _klik_open(match) -> bool:
+    """The klik question opens once the first meeting has taken place (`services.record_klik`)."""
+    return match.kennismaking_at is not None and match.kennismaking_at <= timezone.now()

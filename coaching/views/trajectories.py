@@ -131,6 +131,7 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
         "end_form": forms.get("end") or EndForm(),
         "switch_form": forms.get("switch") or SwitchForm(),
         "evaluation_due": _evaluation_due(page, user),
+        "plan_fixed_on": _plan_fixed_on(page),
         "scores": selectors.evaluation_scores([trajectory])
         if user.has_perm("coaching.view_trajectory_overview")
         else None,
@@ -141,6 +142,13 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
 def _first_session(page):
     sessions = [e.appointment for e in page.timeline if e.appointment.kind == AppointmentKind.SESSION]
     return sessions[0].on if sessions else None
+
+
+def _plan_fixed_on(page):
+    """The day the first appointment was held: from then on the plan is no longer made again
+    (`services.check_plan`), only single appointments change."""
+    held = [e.appointment.held_at for e in page.timeline if e.appointment.is_held and e.appointment.held_at]
+    return timezone.localtime(min(held)).date() if held else None
 
 
 def _evaluation_due(page, user) -> str | None:
