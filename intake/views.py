@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from bestuurderspool.municipalities.forms import municipality_names
 
 from . import selectors, services
-from .display import answer_sections
+from .display import adjustment_rows, answer_sections
 from .enums import IntakeState
 from .forms import (
     STEP_FORMS,
@@ -169,7 +169,7 @@ def _coordinator_context(intake, **forms):
         "conversation": conversation,
         "sections": answer_sections(intake),
         "effective_sections": answer_sections(intake, intake.effective_wishes(adjustments)) if adjustments else None,
-        "adjustments": adjustments,
+        "adjustments": adjustment_rows(intake, adjustments),
         "plan_form": forms.get("plan_form") or PlanConversationForm(instance=conversation),
         "record_form": forms.get("record_form") or RecordConversationForm(),
         "wishes_form": forms.get("wishes_form") or AdjustWishesForm(initial=intake.effective_wishes(adjustments)),

@@ -145,8 +145,15 @@ def my_matches(request):
 
 def match_detail(request, pk):
     match = _match(request, pk, "coaching.view_match")
+    if request.user.is_coordinator or request.user.is_superuser:
+        return redirect("coaching:proposals", intake_pk=match.intake_id)
+    return render(request, "coaching/match_detail.html", _match_context(request, match))
+
+
+def _match_context(request, match, **forms) -> dict:
+    """The match page for its coach or wethouder; `forms` are the ones coming back with errors."""
     user = request.user
-    context = {
+    return {
         "match": match,
         "is_coach": match.coach_id == user.pk,
         "is_wethouder": match.wethouder_id == user.pk,
@@ -156,10 +163,13 @@ def match_detail(request, pk):
         "own_klik": match.coach_klik if match.coach_id == user.pk else match.wethouder_klik,
         "klik_open": _klik_open(match),
         "themes": [str(dict(Theme.choices).get(code, code)) for code in match.intake.effective_wishes()["themes"]],
+        **forms,
     }
-    if user.is_coordinator or user.is_superuser:
-        return redirect("coaching:proposals", intake_pk=match.intake_id)
-    return render(request, "coaching/match_detail.html", context)
+
+
+def _klik_open(match) -> bool:
+    """The klik question opens once the first meeting has taken place (`services.record_klik`)."""
+    return match.kennismaking_at is not None and match.kennismaking_at <= timezone.now()
 
 
 @require_POST
@@ -187,12 +197,7 @@ def decline(request, pk):
         )
         if done:
             return redirect("home")
-    return render(
-        request,
-        "coaching/match_detail.html",
-        {"match": match, "is_coach": True, "decline_form": form},
-        status=400,
-    )
+    return render(request, "coaching/match_detail.html", _match_context(request, match, decline_form=form), status=400)
 
 
 @require_POST
@@ -207,7 +212,7 @@ def plan_kennismaking(request, pk):
 
         if _run(request, plan, _("The first meeting is planned.")):
             return redirect("coaching:match_detail", pk=match.pk)
-    context = {"match": match, "is_coach": True, "kennismaking_form": form}
+    context = _match_context(request, match, kennismaking_form=form)
     return render(request, "coaching/match_detail.html", context, status=400)
 
 
@@ -219,16 +224,4 @@ def answer_klik(request, pk):
         _run(request, lambda: services.record_klik(match, klik=form.cleaned_data["klik"], by=request.user),
              _("Thank you for your answer."))  # fmt: skip
         return redirect("coaching:match_detail", pk=match.pk)
-    context = {
-        "match": match,
-        "is_coach": match.coach_id == request.user.pk,
-        "is_wethouder": match.wethouder_id == request.user.pk,
-        "klik_form": form,
-        "klik_open": _klik_open(match),
-    }
-    return render(request, "coaching/match_detail.html", context, status=400)
-
-
-def _klik_open(match) -> bool:
-    """The klik question opens once the first meeting has taken place (`services.record_klik`)."""
-    return match.kennismaking_at is not None and match.kennismaking_at <= timezone.now()
+    return render(request, "coaching/match_detail.html", _match_context(request, match, klik_form=form), status=400)

@@ -249,6 +249,12 @@ def switch(request, pk):
     )
 
 
+def evaluate_old_address(request, pk, kind):
+    if kind not in EvaluationKind.values:
+        raise Http404
+    return redirect("coaching:evaluate", pk=pk, kind=kind, permanent=True)
+
+
 def evaluate(request, pk, kind):
     trajectory = _trajectory(request, pk, "coaching.evaluate")
     if kind not in EvaluationKind.values:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import Appointment
 from coaching.tests.factories import trajectory_between
-from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out
+from tests.e2e.conftest import confirm, expect_error_summary, screenshot, sign_in, sign_out
 
 PRIVATE = "Twijfelt of de fractie achter haar staat"
 SUMMARY = "We oefenden het interruptiedebat"
@@ -42,7 +42,7 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     page.locator("#id_months").fill("10")
     page.locator("#id_first_session").fill(str(today - datetime.timedelta(days=3)))
     page.locator("form[action$='/plan/'] button[type=submit]").click()
-    expect(page.get_by_text("Een traject heeft tussen 5 en 8 sessies.")).to_be_visible()
+    expect_error_summary(page, "Een traject heeft tussen 5 en 8 sessies.")
     expect(page.locator("#id_months")).to_have_value("10")
     a11y.check(page, "plan with errors")
     page.locator("#id_sessions").fill("7")
@@ -63,7 +63,7 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     page.locator("#id_private_notes").fill(PRIVATE)
     page.locator("#id_shared_summary").fill(SUMMARY)
     page.locator("form[action$='/verslag/'] button[type=submit]").click()
-    expect(page.get_by_text("Een gesprek kunt u pas vastleggen nadat het heeft plaatsgevonden.")).to_be_visible()
+    expect_error_summary(page, "Een gesprek kunt u pas vastleggen nadat het heeft plaatsgevonden.")
     expect(page.locator("#id_private_notes")).to_have_value(PRIVATE)
     a11y.check(page, "session log with errors")
     page.locator("#id_held_at").fill(local_input(timezone.now() - datetime.timedelta(days=3, hours=2)))

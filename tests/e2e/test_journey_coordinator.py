@@ -12,7 +12,7 @@ from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import Match, Trajectory
 from coaching.tests.factories import CoachProfileFactory
 from intake.tests.factories import ReadyIntakeFactory, SubmittedIntakeFactory
-from tests.e2e.conftest import confirm, screenshot, sign_in, sign_out
+from tests.e2e.conftest import confirm, expect_error_summary, screenshot, sign_in, sign_out
 
 
 def local_input(moment: datetime.datetime) -> str:
@@ -70,7 +70,7 @@ def test_coordinator_matches_two_wethouders_one_klik_one_new_coach(new_page, a11
     page.locator("#id_planned_at").fill(local_input(timezone.now() - datetime.timedelta(days=3)))
     page.locator("#id_mode").select_option("online")
     submit(page, "/gesprek/plannen/")
-    expect(page.get_by_text("Plan het gesprek vandaag of later.")).to_be_visible()
+    expect_error_summary(page, "Plan het gesprek vandaag of later.")
     a11y.check(page, "plan the conversation, with errors")
     page.locator("#id_planned_at").fill(local_input(timezone.now() - datetime.timedelta(hours=2)))
     submit(page, "/gesprek/plannen/")
