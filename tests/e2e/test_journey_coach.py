@@ -45,6 +45,7 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     expect_error_summary(page, "Een traject heeft tussen 5 en 8 sessies.")
     expect(page.locator("#id_months")).to_have_value("10")
     a11y.check(page, "plan with errors")
+    screenshot(page, "error-summary")
     page.locator("#id_sessions").fill("7")
     page.locator("form[action$='/plan/'] button[type=submit]").click()
     expect(page.get_by_test_id("confirm-happens")).to_contain_text("7 sessies over 10 maanden")
@@ -103,5 +104,20 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     for text in (PRIVATE, SUMMARY, OBSERVED):
         expect(page.get_by_text(text)).to_have_count(0)
     a11y.check(page, "trajectory page for the coordinator")
+
+    # Ending asks first; "No, go back" changes nothing, confirming ends it.
+    for confirmed in (False, True):
+        page.locator("details:has(input[name=outcome]) summary").click()
+        page.locator("input[name=outcome][value=completed]").check()
+        page.locator("form[action$='/afsluiten/'] button[type=submit]").click()
+        expect(page.get_by_test_id("confirm-told")).to_contain_text("Henk Bakker en Joris Smit krijgen een e-mail.")
+        if confirmed:
+            screenshot(page, "confirm-end-trajectory")
+            confirm(page, a11y, "end the trajectory: confirmation")
+        else:
+            page.get_by_role("link", name="Nee, ga terug").click()
+            expect(page.get_by_test_id("trajectory-state")).to_have_text("Actief")
+    expect(page.get_by_test_id("trajectory-state")).to_have_text("Afgerond")
+    expect(page.get_by_test_id("pace")).to_contain_text("Dit traject is beëindigd op")
     page.goto("/coaching/trajecten/")
     a11y.check(page, "trajectory overview")

@@ -12,7 +12,7 @@ from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import Match, Trajectory
 from coaching.tests.factories import CoachProfileFactory
 from intake.tests.factories import ReadyIntakeFactory, SubmittedIntakeFactory
-from tests.e2e.conftest import confirm, expect_error_summary, screenshot, sign_in, sign_out
+from tests.e2e.conftest import DESKTOP, PHONE, confirm, expect_error_summary, screenshot, sign_in, sign_out
 
 
 def local_input(moment: datetime.datetime) -> str:
@@ -86,6 +86,9 @@ def test_coordinator_matches_two_wethouders_one_klik_one_new_coach(new_page, a11
     expect(proposals.first).to_contain_text("thema")
     a11y.check(page, "ranked proposals")
     screenshot(page, "proposals")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "proposals-phone")
+    page.set_viewport_size(DESKTOP)
     proposals.first.locator("button[type=submit]").click()
     expect(page.get_by_test_id("confirm-told")).to_contain_text("krijgt een e-mail met het verzoek om te accepteren")
     assert not Match.objects.filter(intake=first).exists()
