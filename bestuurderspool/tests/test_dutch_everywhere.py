@@ -317,3 +317,14 @@ def test_evaluation_addresses_are_dutch_and_the_old_ones_lead_there(coach, wetho
     assert (old.status_code, old["Location"]) == (301, f"/coaching/trajecten/{trajectory.pk}/evaluatie/eind/")
     assert client.get(f"/coaching/trajecten/{trajectory.pk}/evaluatie/eind/").context["kind"] == "final"
     assert client.get(f"/coaching/trajecten/{trajectory.pk}/evaluatie/nergens/").status_code == 404
+
+
+@pytest.mark.parametrize(("persona", "status"), [("coach", 403), ("other_wethouder", 404), ("coordinator", 403)])
+def test_an_old_evaluation_address_leads_nowhere_for_anyone_but_the_wethouder(
+    request, db, coach, wethouder, persona, status, client_for
+):
+    trajectory = trajectory_between(coach, wethouder)
+    response = client_for(request.getfixturevalue(persona)).get(f"/coaching/trajecten/{trajectory.pk}/evaluatie/final/")
+    assert response.status_code == status
+    anonymous = client_for(None).get(f"/coaching/trajecten/{trajectory.pk}/evaluatie/final/")
+    assert anonymous["Location"].startswith("/accounts/login/")

@@ -11,7 +11,7 @@ from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .. import planning
@@ -38,7 +38,8 @@ def plan_error(error: planning.PlanError) -> ValidationError:
         "in_recess": _("Council and committee do not meet in July and August (summer recess)."),
     }
     params = {
-        key: value.strftime("%d-%m-%Y") if isinstance(value, date) else value for key, value in error.params.items()
+        key: formats.date_format(value, "j F Y") if isinstance(value, date) else value
+        for key, value in error.params.items()
     }
     return ValidationError({error.field: messages[error.code] % params}, code=error.code)
 
@@ -274,7 +275,7 @@ def _check_held_at(appointment: Appointment, held_at) -> None:
         raise ValidationError(
             {
                 "held_at": _("This date lies before the klik (%(klik)s).")
-                % {"klik": f"{appointment.trajectory.klik_on:%d-%m-%Y}"}
+                % {"klik": formats.date_format(appointment.trajectory.klik_on, "j F Y")}
             },
             code="before_klik",
         )

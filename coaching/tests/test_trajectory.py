@@ -67,7 +67,7 @@ def test_plan_adjusts_sessions_and_months_and_keeps_observations(trajectory, wet
         ({"sessions": "4"}, "sessions", "tussen 5 en 8 sessies"),
         ({"sessions": "9"}, "sessions", "tussen 5 en 8 sessies"),
         ({"months": "13"}, "months", "tussen 6 en 12 maanden"),
-        ({"first_session": "2026-03-01"}, "first_session", "vóór de klik (02-03-2026)"),
+        ({"first_session": "2026-03-01"}, "first_session", "vóór de klik (2 maart 2026)"),
     ],
 )
 def test_a_plan_out_of_bounds_says_why_on_the_form_and_keeps_the_input(

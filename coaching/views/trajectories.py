@@ -250,6 +250,7 @@ def switch(request, pk):
 
 
 def evaluate_old_address(request, pk, kind):
+    _trajectory(request, pk, "coaching.evaluate")
     if kind not in EvaluationKind.values:
         raise Http404
     return redirect("coaching:evaluate", pk=pk, kind=kind, permanent=True)
