@@ -129,12 +129,12 @@ def problems(text: str) -> list[str]:
 
 @pytest.fixture
 def world(wethouder, coach, coordinator, other_wethouder):
-    """Objects in every state the pages show: intakes from draft to matched, matches from
-    proposed to klik and declined, trajectories running, stopped and completed, a wave preview,
-    a calendar address."""
+    """Objects in every state the pages show: intakes from draft to matched and withdrawn, matches
+    from proposed to klik, declined and no klik, trajectories running, stopped, completed and
+    switched, a wave preview, a calendar address."""
     superuser = with_totp(UserFactory(role="coordinator", is_superuser=True, is_staff=True))
     today = timezone.localdate()
-    CoachProfileFactory(user=coach)
+    CoachProfileFactory(user=coach, capacity=8)
     running = trajectory_between(
         coach, wethouder, klik_on=today - datetime.timedelta(days=120), observation_settings=("council",)
     )
@@ -176,6 +176,29 @@ def world(wethouder, coach, coordinator, other_wethouder):
         planned, at=timezone.now() + datetime.timedelta(days=2), location="Stadhuis", by=coach
     )
     declined = MatchFactory(state=MatchState.DECLINED, decline_reason="Te druk", coach=coach)
+    accepted = match_services.approve_ranked_coach(ReadyIntakeFactory(), coach_id=coach.pk, by=coordinator)
+    match_services.accept_match(accepted, by=coach)
+    met = MatchFactory(
+        state=MatchState.KENNISMAKING_PLANNED,
+        coach=coach,
+        kennismaking_at=timezone.now() - datetime.timedelta(hours=2),
+        kennismaking_location="Stadhuis",
+        coach_klik=True,
+    )
+    no_klik = MatchFactory(state=MatchState.NO_KLIK, coach=coach)
+    completed = trajectory_between(coach, UserFactory(role="wethouder"), klik_on=today - datetime.timedelta(days=300))
+    trajectory_services.end_trajectory(completed, outcome="completed", reason="", by=coordinator)
+    switched = trajectory_between(coach, UserFactory(role="wethouder"), klik_on=today - datetime.timedelta(days=30))
+    trajectory_services.switch_coach(switched, reason="Andere aanpak", by=coordinator)
+    withdrawn = SubmittedIntakeFactory()
+    intake_services.withdraw_intake(withdrawn, by=coordinator)
+    held = SubmittedIntakeFactory()
+    intake_services.plan_intake_conversation(
+        held, planned_at=timezone.now(), mode="online", location="Teams", attendees=[coordinator], by=coordinator
+    )
+    intake_services.record_intake_conversation(
+        held, held_at=timezone.now(), notes="Rustig gesprek", ready=False, by=coordinator
+    )
     conversation = SubmittedIntakeFactory()
     intake_services.plan_intake_conversation(
         conversation,
@@ -196,12 +219,14 @@ def world(wethouder, coach, coordinator, other_wethouder):
         conversation,
         proposal_intake,
     ]
-    intakes += [running.match.intake, approved.intake, planned.intake]
+    intakes += [running.match.intake, approved.intake, planned.intake, withdrawn, held, switched.match.intake]
     draft = CompleteIntakeFactory(wethouder=UserFactory(role="wethouder", first_name="Dirk"))
     return {
         "personas": {
             "wethouder": wethouder,
             "wethouder with a draft": draft.wethouder,
+            "wethouder after the first meeting": met.wethouder,
+            "wethouder whose trajectory stopped": other_wethouder,
             "coach": coach,
             "coordinator": coordinator,
             "superuser": superuser,
@@ -209,8 +234,8 @@ def world(wethouder, coach, coordinator, other_wethouder):
         },
         "draft": draft,
         "intakes": intakes,
-        "matches": [approved, planned, declined, running.match, stopped.match],
-        "trajectories": [running, stopped],
+        "matches": [approved, planned, declined, accepted, met, no_klik, running.match, stopped.match, switched.match],
+        "trajectories": [running, stopped, completed, switched],
         "appointments": list(
             Appointment.objects.filter(trajectory__in=[running, stopped]).order_by("trajectory", "on")
         ),
@@ -261,7 +286,7 @@ def test_every_page_of_every_role_speaks_dutch(world, client_for):
                 if problem.startswith(("enum key", "field name")) and path in SHOWS_CODES:
                     continue
                 found.setdefault(problem, []).append(f"{role} {path}")
-    assert visited > 60
+    assert visited > 150
     report = "\n".join(f"{problem}: {', '.join(sorted(set(where))[:4])}" for problem, where in sorted(found.items()))
     assert not found, report
 
@@ -296,7 +321,7 @@ def test_the_coordinators_wishes_form_speaks_about_the_wethouder(client, coordin
 
 
 def test_a_declined_form_with_errors_shows_the_themes_in_words(wethouder, coach, coordinator, client_for):
-    CoachProfileFactory(user=coach)
+    CoachProfileFactory(user=coach, capacity=8)
     intake = ReadyIntakeFactory(wethouder=wethouder, themes=["personal_leadership", "council"])
     match = match_services.approve_ranked_coach(intake, coach_id=coach.pk, by=coordinator)
     response = client_for(coach).post(reverse("coaching:decline", args=[match.pk]), {"reason": ""})
