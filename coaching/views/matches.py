@@ -212,7 +212,7 @@ def plan_kennismaking(request, pk):
 
         if _run(request, plan, _("The first meeting is planned.")):
             return redirect("coaching:match_detail", pk=match.pk)
-    context = _match_context(request, match, kennismaking_form=form)
+    context = _match_context(request, match, kennismaking_form=form, is_coach=True)
     return render(request, "coaching/match_detail.html", context, status=400)
 
 
