@@ -22,6 +22,7 @@ from coaching.services import trajectories as trajectory_services
 from coaching.services.wave import compute_wave
 from coaching.tests.factories import CoachProfileFactory, MatchFactory, hold_session, trajectory_between
 from intake import services as intake_services
+from intake.models import Intake
 from intake.tests.factories import CompleteIntakeFactory, IntakeFactory, ReadyIntakeFactory, SubmittedIntakeFactory
 
 #: English that a Dutch page must not show. Capitalised words as buttons and labels use them,
@@ -167,15 +168,15 @@ def world(wethouder, coach, coordinator, other_wethouder):
         reason="Uit het gesprek",
         by=coordinator,
     )
-    approved = match_services.approve_ranked_coach(
-        ReadyIntakeFactory(), coach_id=CoachProfileFactory().user_id, by=coordinator
-    )
+    approved = match_services.approve_ranked_coach(ReadyIntakeFactory(), coach_id=coach.pk, by=coordinator)
     planned = match_services.approve_ranked_coach(ReadyIntakeFactory(), coach_id=coach.pk, by=coordinator)
     match_services.accept_match(planned, by=coach)
     match_services.plan_kennismaking(
         planned, at=timezone.now() + datetime.timedelta(days=2), location="Stadhuis", by=coach
     )
-    declined = MatchFactory(state=MatchState.DECLINED, decline_reason="Te druk", coach=coach)
+    declined = MatchFactory(
+        state=MatchState.DECLINED, decline_reason="Te druk", coach=coach, approved_at=timezone.now()
+    )
     accepted = match_services.approve_ranked_coach(ReadyIntakeFactory(), coach_id=coach.pk, by=coordinator)
     match_services.accept_match(accepted, by=coach)
     met = MatchFactory(
@@ -183,9 +184,12 @@ def world(wethouder, coach, coordinator, other_wethouder):
         coach=coach,
         kennismaking_at=timezone.now() - datetime.timedelta(hours=2),
         kennismaking_location="Stadhuis",
-        coach_klik=True,
+        approved_at=timezone.now() - datetime.timedelta(days=7),
+        accepted_at=timezone.now() - datetime.timedelta(days=6),
     )
-    no_klik = MatchFactory(state=MatchState.NO_KLIK, coach=coach)
+    no_klik = MatchFactory(
+        state=MatchState.NO_KLIK, coach=coach, approved_at=timezone.now(), accepted_at=timezone.now()
+    )
     completed = trajectory_between(coach, UserFactory(role="wethouder"), klik_on=today - datetime.timedelta(days=300))
     trajectory_services.end_trajectory(completed, outcome="completed", reason="", by=coordinator)
     switched = trajectory_between(coach, UserFactory(role="wethouder"), klik_on=today - datetime.timedelta(days=30))
@@ -216,6 +220,7 @@ def world(wethouder, coach, coordinator, other_wethouder):
     intakes = [
         IntakeFactory(wethouder=UserFactory(role="wethouder")),
         CompleteIntakeFactory(),
+        SubmittedIntakeFactory(),
         conversation,
         proposal_intake,
     ]
@@ -233,6 +238,9 @@ def world(wethouder, coach, coordinator, other_wethouder):
             "visitor": None,
         },
         "draft": draft,
+        "accepted": accepted,
+        "approved": approved,
+        "met": met,
         "intakes": intakes,
         "matches": [approved, planned, declined, accepted, met, no_klik, running.match, stopped.match, switched.match],
         "trajectories": [running, stopped, completed, switched],
@@ -289,6 +297,54 @@ def test_every_page_of_every_role_speaks_dutch(world, client_for):
     assert visited > 150
     report = "\n".join(f"{problem}: {', '.join(sorted(set(where))[:4])}" for problem, where in sorted(found.items()))
     assert not found, report
+
+
+def _invalid_posts(world) -> list[tuple[str, str, dict]]:
+    """(persona, address, data): every form of every role sent back incomplete or wrong."""
+    running = world["trajectories"][0]
+    intakes = {i.state: i for i in Intake.objects.filter(pk__in=[i.pk for i in world["intakes"]])}
+    session = running.appointments.filter(kind="session", status="planned").first()
+    accepted, met = world["accepted"], world["met"]
+    draft = world["draft"].pk
+    return [
+        ("wethouder with a draft", reverse("intake:step", args=[draft, 1]), {"municipality": "Atlantis", "next": ""}),
+        ("wethouder with a draft", reverse("intake:step", args=[draft, 6]), {}),
+        ("wethouder", reverse("coaching:evaluate", args=[running.pk, "interim"]), {"usefulness": "9"}),
+        ("coach", reverse("coaching:decline", args=[world["approved"].pk]), {}),
+        ("coach", reverse("coaching:plan_kennismaking", args=[accepted.pk]), {"at": "gisteren"}),
+        ("coach", reverse("coaching:answer_klik", args=[met.pk]), {}),
+        ("coach", reverse("coaching:propose_extra", args=[running.pk]), {}),
+        ("coach", reverse("coaching:end_trajectory", args=[running.pk]), {"outcome": "stopped"}),
+        ("coach", reverse("coaching:log_appointment", args=[session.pk]), {"minutes": "1"}),
+        ("coach", reverse("coaching:reschedule", args=[session.pk]), {}),
+        ("coach", reverse("coaching:cancel_appointment", args=[session.pk]), {}),
+        ("coach", reverse("coaching:my_profile"), {"capacity": "-1"}),
+        ("coordinator", reverse("coaching:switch_coach", args=[running.pk]), {}),
+        ("coordinator", reverse("intake:plan_conversation", args=[intakes["submitted"].pk]), {}),
+        ("coordinator", reverse("intake:record_conversation", args=[intakes["conversation_planned"].pk]), {}),
+        ("coordinator", reverse("intake:adjust_wishes", args=[running.match.intake_id]), {"themes": []}),
+        ("coordinator", reverse("coaching:choose_coach", args=[intakes["ready_for_matching"].pk]), {}),
+        ("coordinator", reverse("coaching:add_coach"), {}),
+        ("coordinator", reverse("invitation_create"), {"email": "geen-adres"}),
+        ("visitor", reverse("account_signup"), {"email": "geen-adres"}),
+        ("visitor", reverse("account_login"), {"login": "geen-adres"}),
+        ("visitor", reverse("account_reset_password"), {"email": "geen-adres"}),
+    ]
+
+
+def test_every_form_sent_back_with_errors_speaks_dutch_and_opens_with_the_summary(world, client_for):
+    found = {}
+    for role, path, data in _invalid_posts(world):
+        response = client_for(world["personas"][role]).post(path, data, HTTP_ACCEPT_LANGUAGE="nl")
+        assert (response.status_code, response["Content-Type"]) in {
+            (200, "text/html; charset=utf-8"),
+            (400, "text/html; charset=utf-8"),
+        }, path
+        text = visible_text(response.content.decode())
+        assert "Er is een probleem" in text, path
+        for problem in problems(text):
+            found.setdefault(problem, []).append(f"{role} {path}")
+    assert not found, "\n".join(f"{problem}: {', '.join(where[:4])}" for problem, where in sorted(found.items()))
 
 
 def test_the_check_finds_english_keys_and_iso_dates():
