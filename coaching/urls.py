@@ -1,6 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from .enums import EvaluationKind
 from .views import introduction, matches, meetings, pool, requests, trajectories, wave
+
+
+class EvaluationSlug:
+    """The evaluation's kind in the address in Dutch (`tussentijds`, `eind`), the enum value in
+    the view: `reverse("coaching:evaluate", args=[pk, "final"])` gives `.../evaluatie/eind/`."""
+
+    SLUGS = {EvaluationKind.INTERIM: "tussentijds", EvaluationKind.FINAL: "eind"}
+    regex = "|".join(SLUGS.values())
+
+    def to_python(self, value):
+        return next(kind for kind, slug in self.SLUGS.items() if slug == value)
+
+    def to_url(self, value):
+        return self.SLUGS[value]
+
+
+register_converter(EvaluationSlug, "evaluation")
 
 app_name = "coaching"
 
@@ -45,7 +63,9 @@ urlpatterns = [
         name="close_coach_change_request",
     ),
     path("trajecten/<int:pk>/wisselen/", trajectories.switch, name="switch_coach"),
-    path("trajecten/<int:pk>/evaluatie/<str:kind>/", trajectories.evaluate, name="evaluate"),
+    path("trajecten/<int:pk>/evaluatie/<evaluation:kind>/", trajectories.evaluate, name="evaluate"),
+    # Addresses of earlier mails and reminders (`.../evaluatie/final/`) lead to the Dutch one.
+    path("trajecten/<int:pk>/evaluatie/<str:kind>/", trajectories.evaluate_old_address, name="evaluate_old_address"),
     path("afspraken/<int:pk>/", trajectories.appointment_detail, name="appointment_detail"),
     path("afspraken/<int:pk>/verslag/", trajectories.log_appointment, name="log_appointment"),
     path("afspraken/<int:pk>/verzetten/", trajectories.reschedule, name="reschedule"),

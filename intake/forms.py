@@ -351,6 +351,17 @@ class RecordConversationForm(_HelperMixin, forms.Form):
         return held_at
 
 
+#: The coordinator's form speaks about the wethouder, where the intake speaks to them.
+ABOUT_THE_WETHOUDER = {
+    "themes": (_("Themes"), _("At least one theme the wethouder wants to work on.")),
+    "wants_observation": (_("The wethouder wants to be observed at work"), ""),
+    "observation_settings": (_("Where the wethouder wants to be observed"), ""),
+    "availability": (_("When the wethouder is usually available"), ""),
+    "meeting_places": (_("Where the wethouder wants to meet"), ""),
+    "wish_political": (_("Political affinity"), _("Special personal data under the AVG: only if it matters to them.")),
+}
+
+
 class AdjustWishesForm(_HelperMixin, forms.Form):
     """The coordinator's adjustments after the intake conversation. The wethouder's own answers
     stay as given; the service stores each changed wish beside them (`WishAdjustment`)."""
@@ -368,6 +379,7 @@ class AdjustWishesForm(_HelperMixin, forms.Form):
             form_class = sources.get(name, PracticalForm)
             field = copy.deepcopy(form_class.base_fields.get(name) or form_class().fields[name])
             field.required = False
+            field.label, field.help_text = ABOUT_THE_WETHOUDER.get(name, (field.label, field.help_text))
             self.fields[name] = field
         self.fields["reason"] = self.fields.pop("reason")
         self._add_helper()

@@ -15,7 +15,7 @@ from bestuurderspool.privacy.enums import AuditAction
 from bestuurderspool.privacy.services.audit import record
 
 from . import selectors, services
-from .display import answer_sections
+from .display import adjustment_rows, answer_sections
 from .enums import IntakeState
 from .forms import (
     STEP_FORMS,
@@ -93,13 +93,16 @@ def _show_missing(form, intake, step):
 
 
 def _step_context(intake, step, form, **extra):
+    missing = missing_answers(intake)
     return {
         "intake": intake,
         "step": STEP_BY_NUMBER[step],
         "steps": STEPS,
         "form": form,
         "municipality_names": municipality_names() if step == 1 else [],
-        "missing": missing_answers(intake),
+        "missing": missing,
+        # The check page lists the earlier steps with gaps; its own consent box is on the page.
+        "missing_before_submit": [number for number in missing if number != LAST_STEP],
         **extra,
     }
 
@@ -182,7 +185,7 @@ def _coordinator_context(intake, **forms):
         "conversation": conversation,
         "sections": answer_sections(intake),
         "effective_sections": answer_sections(intake, intake.effective_wishes(adjustments)) if adjustments else None,
-        "adjustments": adjustments,
+        "adjustments": adjustment_rows(intake, adjustments),
         "plan_form": forms.get("plan_form") or PlanConversationForm(instance=conversation),
         "record_form": forms.get("record_form") or RecordConversationForm(),
         "wishes_form": forms.get("wishes_form") or AdjustWishesForm(initial=intake.effective_wishes(adjustments)),

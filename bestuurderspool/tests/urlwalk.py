@@ -32,9 +32,11 @@ def _example_path(pattern) -> str:
             "UUIDConverter": "uuid",
             "SlugConverter": "slug",
             "PathConverter": "path",
-        }.get(type(converter).__name__, "str")
-        for spelling in (f"<{kind}:{param}>", f"<{param}>"):
-            route = route.replace(spelling, EXAMPLE_VALUES[kind])
+            "StringConverter": "str",
+        }.get(type(converter).__name__)
+        # A converter of the project's own (a choice of words): its first word.
+        example = EXAMPLE_VALUES[kind] if kind else converter.regex.split("|")[0]
+        route = re.sub(rf"<(\w+:)?{param}>", example, route)
     route = re.sub(r"\(\?P<\w+>[^)]*\)", "example", route)
     return route.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
 

@@ -11,8 +11,7 @@ from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from bestuurderspool.notifications.enums import ReminderKind
@@ -44,7 +43,8 @@ def plan_error(error: planning.PlanError) -> ValidationError:
         "in_recess": _("The council is in recess from %(starts_on)s to %(ends_on)s: no council or committee meetings."),
     }
     params = {
-        key: date_format(value, "j F Y") if isinstance(value, date) else value for key, value in error.params.items()
+        key: formats.date_format(value, "j F Y") if isinstance(value, date) else value
+        for key, value in error.params.items()
     }
     return ValidationError({error.field: messages[error.code] % params}, code=error.code)
 
@@ -137,12 +137,9 @@ def _create_appointments(trajectory: Trajectory, plan: planning.Plan) -> None:
     )
 
 
-@transaction.atomic
-def plan_trajectory(trajectory: Trajectory, *, sessions: int, months: int, first_session: date, by) -> Trajectory:
-    """Coach or wethouder adjusts the plan: the planned (not yet held, not extra) appointments
-    are made again from the new numbers. Only until the first session is held; after that, single
-    appointments are rescheduled, added or cancelled."""
-    trajectory = _locked(trajectory)
+def check_plan(trajectory: Trajectory, *, sessions: int, months: int, first_session: date, by) -> planning.Plan:
+    """The plan these numbers make for `trajectory`, or a ValidationError saying why not. Writes
+    nothing: the confirmation step shows its outcome before `plan_trajectory` saves it."""
     _require(_is_party(trajectory, by), _("Only the coach and the wethouder adjust the plan."))
     _require_open(trajectory)
     if trajectory.appointments.filter(status=AppointmentStatus.HELD).exists():
@@ -156,7 +153,7 @@ def plan_trajectory(trajectory: Trajectory, *, sessions: int, months: int, first
         .values_list("setting", flat=True)
     )
     try:
-        plan = planning.propose_plan(
+        return planning.propose_plan(
             trajectory.klik_on,
             sessions=sessions,
             months=months,
@@ -166,6 +163,15 @@ def plan_trajectory(trajectory: Trajectory, *, sessions: int, months: int, first
         )
     except planning.PlanError as error:
         raise plan_error(error) from error
+
+
+@transaction.atomic
+def plan_trajectory(trajectory: Trajectory, *, sessions: int, months: int, first_session: date, by) -> Trajectory:
+    """Coach or wethouder adjusts the plan: the planned (not yet held, not extra) appointments
+    are made again from the new numbers. Only until the first session is held; after that, single
+    appointments are rescheduled, added or cancelled."""
+    trajectory = _locked(trajectory)
+    plan = check_plan(trajectory, sessions=sessions, months=months, first_session=first_session, by=by)
     trajectory.appointments.filter(extra=False, status=AppointmentStatus.PLANNED).delete()
     _create_appointments(trajectory, plan)
     trajectory.planned_sessions, trajectory.planned_months, trajectory.ends_on = sessions, months, plan.end
@@ -316,7 +322,7 @@ def _check_held_at(appointment: Appointment, held_at) -> None:
         raise ValidationError(
             {
                 "held_at": _("This date lies before the klik (%(klik)s).")
-                % {"klik": f"{appointment.trajectory.klik_on:%d-%m-%Y}"}
+                % {"klik": formats.date_format(appointment.trajectory.klik_on, "j F Y")}
             },
             code="before_klik",
         )
@@ -457,7 +463,7 @@ def _require_evaluation_open(trajectory: Trajectory, kind: str) -> None:
     opens_on = evaluation_opens_on(trajectory, kind)
     if opens_on is None or opens_on > timezone.localdate():
         message = (
-            _("This evaluation opens on %(date)s.") % {"date": date_format(opens_on, "j F Y")}
+            _("This evaluation opens on %(date)s.") % {"date": formats.date_format(opens_on, "j F Y")}
             if opens_on
             else _("This evaluation is not open.")
         )
@@ -479,11 +485,9 @@ def _close(trajectory: Trajectory, state: str, *, reason: str, by) -> None:
         _change(appointment, "cancelled", by=by, reason=_("The trajectory ended."), from_date=appointment.on)
 
 
-@transaction.atomic
-def end_trajectory(trajectory: Trajectory, *, outcome: str, reason: str, by) -> Trajectory:
-    """Completed or stopped early (with a reason), by the coach or a coordinator. The coach's
-    place is freed; appointments still ahead are cancelled; the history stays."""
-    trajectory = _locked(trajectory)
+def check_end(trajectory: Trajectory, *, outcome: str, reason: str, by) -> None:
+    """Whether `by` may end `trajectory` this way; a ValidationError naming the field if not.
+    Writes nothing (the confirmation step asks it first)."""
     _require(
         by.pk == trajectory.coach_id or by.is_coordinator or by.is_superuser,
         _("Only the coach or a coordinator ends a trajectory."),
@@ -493,6 +497,14 @@ def end_trajectory(trajectory: Trajectory, *, outcome: str, reason: str, by) -> 
         raise ValidationError({"outcome": _("Choose completed or stopped early.")}, code="outcome")
     if outcome == TrajectoryState.STOPPED and not reason.strip():
         raise ValidationError({"reason": _("Say why the trajectory stops early.")}, code="reason_required")
+
+
+@transaction.atomic
+def end_trajectory(trajectory: Trajectory, *, outcome: str, reason: str, by) -> Trajectory:
+    """Completed or stopped early (with a reason), by the coach or a coordinator. The coach's
+    place is freed; appointments still ahead are cancelled; the history stays."""
+    trajectory = _locked(trajectory)
+    check_end(trajectory, outcome=outcome, reason=reason, by=by)
     _close(trajectory, outcome, reason=reason, by=by)
     end_match(trajectory.match, MatchState.ENDED, by=by)
     _mail(trajectory, outcome)

@@ -18,7 +18,7 @@ def trajectory(coach, wethouder):
 
 
 def feed_url(client):
-    client.post(reverse("coaching:calendar_settings"), {"action": "renew"})
+    client.post(reverse("coaching:calendar_settings"), {"action": "renew", "confirmed": "yes"})
     return client.get(reverse("coaching:calendar_settings")).context["feed_url"]
 
 
@@ -52,7 +52,7 @@ def test_a_revoked_or_renewed_feed_address_stops_working(trajectory, coach, clie
     new = feed_url(client).removeprefix("http://testserver")
     anonymous = client_for(None)
     assert (anonymous.get(old).status_code, anonymous.get(new).status_code) == (404, 200)
-    client_for(coach).post(reverse("coaching:calendar_settings"), {"action": "revoke"})
+    client_for(coach).post(reverse("coaching:calendar_settings"), {"action": "revoke", "confirmed": "yes"})
     assert anonymous.get(new).status_code == 404
     assert CalendarFeed.objects.filter(user=coach).exists() is False
 

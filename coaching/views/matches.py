@@ -3,11 +3,15 @@ both sides say whether there is a klik."""
 
 import rules
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.accounts.enums import Role
+from bestuurderspool.confirm import confirm_then, confirmation_page, is_confirmed
 from intake.models import Intake
 
 from ..enums import MatchState, Theme
@@ -16,6 +20,7 @@ from ..models import Match
 from ..selectors.home import acquaintance
 from ..selectors.matching import match_events, ranking_for_intake, stored_explanation
 from ..services import matches as services
+from . import confirmations
 
 
 def _require(request, permission, obj=None):
@@ -73,23 +78,30 @@ def proposals(request, intake_pk, choose_form=None):
 def approve_ranked(request, intake_pk):
     intake = _intake(request, intake_pk)
     coach_id = request.POST.get("coach", "")
-    if not coach_id.isdigit():
+    coach = get_user_model().objects.filter(pk=coach_id, role=Role.COACH).first() if coach_id.isdigit() else None
+    if coach is None:
         messages.error(request, _("Choose a coach."))
-    else:
-        _run(request, lambda: services.approve_ranked_coach(intake, coach_id=int(coach_id), by=request.user),
-             _("Approved. The coach is asked to accept."))  # fmt: skip
+        return redirect("coaching:proposals", intake_pk=intake.pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.approve_coach(intake, coach))
+    _run(request, lambda: services.approve_ranked_coach(intake, coach_id=coach.pk, by=request.user),
+         _("Approved. The coach is asked to accept."))  # fmt: skip
     return redirect("coaching:proposals", intake_pk=intake.pk)
 
 
 @require_POST
 def approve_proposal(request, pk):
     match = _match(request, pk, "coaching.manage_matching")
-    _run(
-        request,
-        lambda: services.approve_match(match, by=request.user),
-        _("Approved. The coach is asked to accept."),
-    )
-    return redirect("coaching:proposals", intake_pk=match.intake_id)
+
+    def run():
+        _run(
+            request,
+            lambda: services.approve_match(match, by=request.user),
+            _("Approved. The coach is asked to accept."),
+        )
+        return redirect("coaching:proposals", intake_pk=match.intake_id)
+
+    return confirm_then(request, confirmations.approve_coach(match.intake, match.coach), run)
 
 
 @require_POST
@@ -99,6 +111,8 @@ def choose_coach(request, intake_pk):
     if not form.is_valid():
         return proposals(request, intake_pk, choose_form=form)
     data = form.cleaned_data
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.approve_coach(intake, data["coach"], reason=data["reason"]))
     chosen = _run(
         request,
         lambda: services.choose_coach(intake, coach=data["coach"], reason=data["reason"], by=request.user),
@@ -134,8 +148,15 @@ def my_matches(request):
 
 def match_detail(request, pk):
     match = _match(request, pk, "coaching.view_match")
+    if request.user.is_coordinator or request.user.is_superuser:
+        return redirect("coaching:proposals", intake_pk=match.intake_id)
+    return render(request, "coaching/match_detail.html", _match_context(request, match))
+
+
+def _match_context(request, match, **forms) -> dict:
+    """The match page for its coach or wethouder; `forms` are the ones coming back with errors."""
     user = request.user
-    context = {
+    return {
         "match": match,
         "is_coach": match.coach_id == user.pk,
         "is_wethouder": match.wethouder_id == user.pk,
@@ -143,12 +164,16 @@ def match_detail(request, pk):
         "kennismaking_form": KennismakingForm(),
         "klik_form": KlikForm(),
         "own_klik": match.coach_klik if match.coach_id == user.pk else match.wethouder_klik,
+        "klik_open": _klik_open(match),
         "themes": [str(dict(Theme.choices).get(code, code)) for code in match.intake.effective_wishes()["themes"]],
         **acquaintance(match, user),
+        **forms,
     }
-    if user.is_coordinator or user.is_superuser:
-        return redirect("coaching:proposals", intake_pk=match.intake_id)
-    return render(request, "coaching/match_detail.html", context)
+
+
+def _klik_open(match) -> bool:
+    """The klik question opens once the first meeting has taken place (`services.record_klik`)."""
+    return match.kennismaking_at is not None and match.kennismaking_at <= timezone.now()
 
 
 @require_POST
@@ -166,6 +191,8 @@ def accept(request, pk):
 def decline(request, pk):
     match = _match(request, pk, "coaching.answer_match")
     form = DeclineForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(request, confirmations.decline_match(match, form.cleaned_data))
     if form.is_valid():
         done = _run(
             request,
@@ -174,12 +201,7 @@ def decline(request, pk):
         )
         if done:
             return redirect("home")
-    return render(
-        request,
-        "coaching/match_detail.html",
-        {"match": match, "is_coach": True, "decline_form": form},
-        status=400,
-    )
+    return render(request, "coaching/match_detail.html", _match_context(request, match, decline_form=form), status=400)
 
 
 @require_POST
@@ -194,7 +216,7 @@ def plan_kennismaking(request, pk):
 
         if _run(request, plan, _("The first meeting is planned.")):
             return redirect("coaching:match_detail", pk=match.pk)
-    context = {"match": match, "is_coach": True, "kennismaking_form": form}
+    context = _match_context(request, match, kennismaking_form=form, is_coach=True)
     return render(request, "coaching/match_detail.html", context, status=400)
 
 
@@ -206,10 +228,4 @@ def answer_klik(request, pk):
         _run(request, lambda: services.record_klik(match, klik=form.cleaned_data["klik"], by=request.user),
              _("Thank you for your answer."))  # fmt: skip
         return redirect("coaching:match_detail", pk=match.pk)
-    context = {
-        "match": match,
-        "is_coach": match.coach_id == request.user.pk,
-        "is_wethouder": match.wethouder_id == request.user.pk,
-        "klik_form": form,
-    }
-    return render(request, "coaching/match_detail.html", context, status=400)
+    return render(request, "coaching/match_detail.html", _match_context(request, match, klik_form=form), status=400)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.confirm import confirmation_page, is_confirmed
 from bestuurderspool.privacy.enums import AuditAction
 from bestuurderspool.privacy.services.audit import record
 
@@ -38,6 +39,7 @@ from ..models import Appointment, CalendarFeed, Trajectory
 from ..selectors import trajectories as selectors
 from ..selectors.home import upcoming_appointments
 from ..services import trajectories as services
+from . import confirmations
 
 ATTENTION_CHOICES = [
     ("quiet", gettext_lazy("No session for 8 weeks")),
@@ -68,18 +70,23 @@ def _appointment(request, pk, permission="coaching.view_trajectory"):
     return appointment
 
 
-def _submit(request, form, action, success) -> bool:
-    """Validate `form`, call the service; its refusal lands on the form (on the field it names,
-    or above the form), so nothing typed is lost."""
+def _attempt(form, action):
+    """Validate `form`, call `action` with its data; a refusal lands on the form (on the field it
+    names, or above the form), so nothing typed is lost. Returns the action's result, or None."""
     if not form.is_valid():
-        return False
+        return None
     try:
-        action(form.cleaned_data)
+        return action(form.cleaned_data) or True
     except ValidationError as error:
         if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
             form.add_error(None, error)
         else:
             form.add_error(None, error.messages)
+        return None
+
+
+def _submit(request, form, action, success) -> bool:
+    if _attempt(form, action) is None:
         return False
     messages.success(request, success)
     return True
@@ -140,6 +147,7 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
         if trajectory.wethouder_id == user.pk or user.has_perm("coaching.handle_coach_change")
         else None,
         "evaluation_due": _evaluation_due(page, user),
+        "plan_fixed_on": _plan_fixed_on(page),
         "scores": selectors.evaluation_scores([trajectory])
         if rules.has_perm("coaching.view_trajectory_overview", user)
         else None,
@@ -150,6 +158,13 @@ def trajectory_detail(request, pk, *, forms=None, status=200):
 def _first_session(page):
     sessions = [e.appointment for e in page.timeline if e.appointment.kind == AppointmentKind.SESSION]
     return sessions[0].on if sessions else None
+
+
+def _plan_fixed_on(page):
+    """The day the first appointment was held: from then on the plan is no longer made again
+    (`services.check_plan`), only single appointments change."""
+    held = [e.appointment.held_at for e in page.timeline if e.appointment.is_held and e.appointment.held_at]
+    return timezone.localtime(min(held)).date() if held else None
 
 
 def _evaluation_due(page, user) -> str | None:
@@ -167,14 +182,29 @@ def _evaluation_due(page, user) -> str | None:
     return None
 
 
-def _trajectory_form(request, pk, *, permission, form_class, key, action, success, then=None):
+def _trajectory_form(request, pk, *, permission, form_class, key, action, success, then=None, confirm=None):
     """POST a form about a trajectory: the service's refusal re-renders the page with the form
-    open and what was typed kept."""
+    open and what was typed kept. With `confirm(trajectory, data)` (which checks, writes nothing
+    and returns a `Confirmation`), a first POST answers the confirmation step instead."""
     trajectory = _trajectory(request, pk, permission)
     form = form_class(request.POST)
-    if _submit(request, form, lambda data: action(trajectory, data), success):
+    if confirm and not is_confirmed(request):
+        confirmation = _attempt(form, lambda data: confirm(trajectory, data))
+        if confirmation:
+            return confirmation_page(request, confirmation)
+    elif _submit(request, form, lambda data: action(trajectory, data), success):
         return then(trajectory) if then else redirect("coaching:trajectory_detail", pk=pk)
-    return trajectory_detail(request, pk, forms={key: form}, status=400)
+    return trajectory_detail(request, pk, forms={key: form})
+
+
+def _confirm_plan(trajectory, data, by):
+    plan = services.check_plan(trajectory, by=by, **data)
+    return confirmations.plan_trajectory(trajectory, data, plan)
+
+
+def _confirm_end(trajectory, data, by):
+    services.check_end(trajectory, by=by, **data)
+    return confirmations.end_trajectory(trajectory, data)
 
 
 @require_POST
@@ -187,6 +217,7 @@ def plan(request, pk):
         key="plan",
         action=lambda trajectory, data: services.plan_trajectory(trajectory, by=request.user, **data),
         success=_("The plan has been saved."),
+        confirm=lambda trajectory, data: _confirm_plan(trajectory, data, request.user),
     )
 
 
@@ -213,6 +244,7 @@ def end(request, pk):
         key="end",
         action=lambda trajectory, data: services.end_trajectory(trajectory, by=request.user, **data),
         success=_("The trajectory has ended."),
+        confirm=lambda trajectory, data: _confirm_end(trajectory, data, request.user),
     )
 
 
@@ -227,7 +259,15 @@ def switch(request, pk):
         action=lambda trajectory, data: services.switch_coach(trajectory, by=request.user, **data),
         success=_("The trajectory ended; approve the next coach."),
         then=lambda trajectory: redirect("coaching:proposals", intake_pk=trajectory.match.intake_id),
+        confirm=confirmations.switch_coach,
     )
+
+
+def evaluate_old_address(request, pk, kind):
+    _trajectory(request, pk, "coaching.evaluate")
+    if kind not in EvaluationKind.values:
+        raise Http404
+    return redirect("coaching:evaluate", pk=pk, kind=kind, permanent=True)
 
 
 def evaluate(request, pk, kind):
@@ -358,15 +398,18 @@ def appointment_ics(request, pk):
 def calendar_settings(request):
     if not (request.user.is_coach or request.user.is_wethouder):
         raise PermissionDenied
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
+        revoke = request.POST.get("action") == "revoke"
+        if feed and not is_confirmed(request):
+            return confirmation_page(request, confirmations.calendar_address(revoke=revoke))
+        if revoke:
             services.revoke_calendar_feed(request.user)
             messages.success(request, _("Your calendar address no longer works."))
         else:
             services.renew_calendar_feed(request.user)
             messages.success(request, _("Your new calendar address is ready. An older one no longer works."))
         return redirect("coaching:calendar_settings")
-    feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.build_absolute_uri(f"/agenda/{feed.token}.ics") if feed else None
     context = {"feed": feed, "feed_url": url, "appointments": upcoming_appointments(request.user)}
     return render(request, "coaching/calendar_settings.html", context)

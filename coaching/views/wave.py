@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.confirm import confirmation_page, is_confirmed
+
 from ..enums import MatchState
 from ..explain import unmatched_sentence
 from ..models import Wave
 from ..services import wave as services
+from . import confirmations
 
 
 def _require(request):
@@ -51,11 +54,13 @@ def wave_compute(request):
 def wave_approve(request, pk):
     _require(request)
     wave = get_object_or_404(Wave, pk=pk)
-    chosen = request.POST.getlist("match")
+    match_ids = [int(i) for i in request.POST.getlist("match") if i.isdigit()] or None
+    if not is_confirmed(request):
+        proposals = wave.matches.filter(state=MatchState.PROPOSED).select_related("coach", "wethouder")
+        proposals = proposals if match_ids is None else proposals.filter(pk__in=match_ids)
+        return confirmation_page(request, confirmations.approve_wave(list(proposals)))
     try:
-        outcome = services.approve_wave(
-            wave, by=request.user, match_ids=[int(i) for i in chosen if i.isdigit()] or None
-        )
+        outcome = services.approve_wave(wave, by=request.user, match_ids=match_ids)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("coaching:wave")

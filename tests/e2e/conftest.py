@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -92,8 +92,22 @@ class A11y:
             results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             violations = results.response["violations"]
             assert violations == [], f"{label} @ {viewport['width']}px: {results.generate_report()}"
+            if viewport is PHONE:
+                assert_no_sideways_scroll(page, label)
         page.set_viewport_size(DESKTOP)
         self.checked.append(label)
+
+
+#: The elements wider than the screen, for the message when a page scrolls sideways.
+_TOO_WIDE = """() => [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)"""
+
+
+def assert_no_sideways_scroll(page, label: str) -> None:
+    """Nothing on a phone-wide page makes it scroll sideways."""
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{label} scrolls sideways at {width[1]}px ({width[0]}px): {page.evaluate(_TOO_WIDE)}"
 
 
 @pytest.fixture
@@ -129,6 +143,25 @@ def sign_in(page, user, a11y=None) -> None:
         page.locator("#id_code").fill(current_totp(secret))
         page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+def expect_error_summary(page, text: str) -> None:
+    """A form came back with errors: the summary at its top has the focus, in sight, and links
+    to the field whose error says `text`."""
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary.get_by_role("heading")).to_have_text("Er is een probleem")
+    expect(summary.get_by_role("link").filter(has_text=text)).to_have_count(1)
+
+
+def confirm(page, a11y=None, label: str = "confirmation step") -> None:
+    """The confirmation step of a consequential action: read what happens, then confirm."""
+    page.get_by_test_id("confirmation").wait_for()
+    if a11y:
+        a11y.check(page, label)
+    page.locator("main form button[name=confirmed]").click()
+    page.wait_for_load_state()
 
 
 def sign_out(page) -> None:

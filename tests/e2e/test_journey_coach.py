@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import Appointment, CoachProfile
 from coaching.tests.factories import FormerRoleFactory, municipality, trajectory_between
-from tests.e2e.conftest import screenshot, sign_in, sign_out
+from tests.e2e.conftest import confirm, expect_error_summary, screenshot, sign_in, sign_out
 from tests.e2e.viewport import assert_fits_a_phone
 
 PRIVATE = "Twijfelt of de fractie achter haar staat"
@@ -66,11 +66,15 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     page.locator("#id_months").fill("10")
     page.locator("#id_first_session").fill(str(today - datetime.timedelta(days=3)))
     page.locator("form[action$='/plan/'] button[type=submit]").click()
-    expect(page.get_by_text("Een traject heeft tussen 5 en 8 sessies.")).to_be_visible()
+    expect_error_summary(page, "Een traject heeft tussen 5 en 8 sessies.")
     expect(page.locator("#id_months")).to_have_value("10")
     a11y.check(page, "plan with errors")
+    screenshot(page, "error-summary")
     page.locator("#id_sessions").fill("7")
     page.locator("form[action$='/plan/'] button[type=submit]").click()
+    expect(page.get_by_test_id("confirm-happens")).to_contain_text("7 sessies over 10 maanden")
+    assert trajectory.appointments.filter(kind="session").count() == 6
+    confirm(page, a11y, "plan: confirmation")
     expect(page.get_by_text("Het plan is opgeslagen.")).to_be_visible()
     assert trajectory.appointments.filter(kind="session").count() == 7
 
@@ -93,7 +97,7 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     page.locator("#id_private_notes").fill(PRIVATE)
     page.locator("#id_shared_summary").fill(SUMMARY)
     page.locator("form[action$='/verslag/'] button[type=submit]").click()
-    expect(page.get_by_text("Een gesprek kunt u pas vastleggen nadat het heeft plaatsgevonden.")).to_be_visible()
+    expect_error_summary(page, "Een gesprek kunt u pas vastleggen nadat het heeft plaatsgevonden.")
     expect(page.locator("#id_private_notes")).to_have_value(PRIVATE)
     a11y.check(page, "session log with errors")
     page.locator("#id_held_at").fill(local_input(timezone.now() - datetime.timedelta(days=3, hours=2)))
@@ -176,5 +180,20 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     for text in (PRIVATE, SUMMARY, OBSERVED):
         expect(page.get_by_text(text)).to_have_count(0)
     a11y.check(page, "trajectory page for the coordinator")
+
+    # Ending asks first; "No, go back" changes nothing, confirming ends it.
+    for confirmed in (False, True):
+        page.locator("details:has(input[name=outcome]) summary").click()
+        page.locator("input[name=outcome][value=completed]").check()
+        page.locator("form[action$='/afsluiten/'] button[type=submit]").click()
+        expect(page.get_by_test_id("confirm-told")).to_contain_text("Henk Bakker en Joris Smit krijgen een e-mail.")
+        if confirmed:
+            screenshot(page, "confirm-end-trajectory")
+            confirm(page, a11y, "end the trajectory: confirmation")
+        else:
+            page.get_by_role("link", name="Nee, ga terug").click()
+            expect(page.get_by_test_id("trajectory-state")).to_have_text("Actief")
+    expect(page.get_by_test_id("trajectory-state")).to_have_text("Afgerond")
+    expect(page.get_by_test_id("pace")).to_contain_text("Dit traject is beëindigd op")
     page.goto("/coaching/trajecten/")
     a11y.check(page, "trajectory overview")

@@ -12,7 +12,7 @@ from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import Match, Trajectory
 from coaching.tests.factories import CoachProfileFactory
 from intake.tests.factories import ReadyIntakeFactory, SubmittedIntakeFactory
-from tests.e2e.conftest import screenshot, sign_in, sign_out
+from tests.e2e.conftest import DESKTOP, PHONE, confirm, expect_error_summary, screenshot, sign_in, sign_out
 
 
 def local_input(moment: datetime.datetime) -> str:
@@ -70,7 +70,7 @@ def test_coordinator_matches_two_wethouders_one_klik_one_new_coach(new_page, a11
     page.locator("#id_planned_at").fill(local_input(timezone.now() - datetime.timedelta(days=3)))
     page.locator("#id_mode").select_option("online")
     submit(page, "/gesprek/plannen/")
-    expect(page.get_by_text("Plan het gesprek vandaag of later.")).to_be_visible()
+    expect_error_summary(page, "Plan het gesprek vandaag of later.")
     a11y.check(page, "plan the conversation, with errors")
     page.locator("#id_planned_at").fill(local_input(timezone.now() - datetime.timedelta(hours=2)))
     submit(page, "/gesprek/plannen/")
@@ -86,7 +86,13 @@ def test_coordinator_matches_two_wethouders_one_klik_one_new_coach(new_page, a11
     expect(proposals.first).to_contain_text("thema")
     a11y.check(page, "ranked proposals")
     screenshot(page, "proposals")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "proposals-phone")
+    page.set_viewport_size(DESKTOP)
     proposals.first.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("confirm-told")).to_contain_text("krijgt een e-mail met het verzoek om te accepteren")
+    assert not Match.objects.filter(intake=first).exists()
+    confirm(page, a11y, "approve a coach: confirmation")
     match = Match.objects.get(intake=first)
     assert match.state == "approved"
     sign_out(page)
@@ -103,6 +109,7 @@ def test_coordinator_matches_two_wethouders_one_klik_one_new_coach(new_page, a11
         sign_in(page, coordinator)
         page.goto(f"/coaching/voorstellen/{second.pk}/")
         page.get_by_test_id("proposal").first.locator("button[type=submit]").click()
+        confirm(page)
         sign_out(page)
         no_klik = Match.objects.get(intake=second)
         coach_accepts_and_meets(page, no_klik, coaches[no_klik.coach_id])

@@ -26,7 +26,7 @@ def test_each_role_has_its_own_home(client, db, request, persona, template):
 def test_anonymous_visitor_sees_landing_page(client, db):
     response = client.get("/")
     assert response.templates[0].name == "home/landing.html"
-    assert "Aanmelden als wethouder" in response.content.decode()
+    assert "Account aanmaken als wethouder" in response.content.decode()
 
 
 def test_header_shows_user_and_role(client, coach):

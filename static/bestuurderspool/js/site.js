@@ -8,4 +8,24 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+
+  // A form came back with errors: open what holds its summary, move the focus to it (screen
+  // readers read it out, the page scrolls to it), and let its links focus the field itself.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    const details = summary.closest("details");
+    if (details) {
+      details.open = true;
+    }
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach((link) => {
+      link.addEventListener("click", (event) => {
+        const field = document.getElementById(link.hash.slice(1));
+        if (field) {
+          event.preventDefault();
+          field.focus();
+        }
+      });
+    });
+  }
 });
