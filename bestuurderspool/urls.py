@@ -17,6 +17,8 @@ class FeedTokenConverter:
     feed address and answers 404 before it reaches a query."""
 
     regex = "[A-Za-z0-9_-]{1,128}"
+    #: For the tests that walk every URL.
+    example = "example"
 
     def to_python(self, value):
         return value

@@ -67,7 +67,9 @@ class SessionLimitsMiddleware:
                 return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
             self._touch(request.session, idle, now)
         response = self.get_response(request)
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        # A view that decided its own caching (a coach's photo: private, an hour) keeps it.
+        if signed_in and not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True, private=True)
         return response
 

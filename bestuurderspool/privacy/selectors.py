@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.notifications.models import Reminder
 from coaching.models import Appointment, AppointmentReport, CoachChangeRequest, ExtensionRequest, Match, Trajectory
-from intake.models import Intake
+from intake.display import LIST_CHOICES, adjustment_rows
+from intake.models import Intake, WishAdjustment
 
 from .models import AuditEvent, ErasureRequest
 
@@ -186,11 +187,35 @@ def _intakes(user):
 
 
 def _intake_record(intake) -> DataRecord:
-    children = [_record(adjustment, ADJUSTMENT) for adjustment in intake.adjustments.all()]
+    """The intake in the words the wethouder read: list answers by their labels, and each
+    coordinator's adjustment with its question and answers in words."""
+    adjustments = [
+        DataRecord(
+            "wishadjustment",
+            str(WishAdjustment._meta.verbose_name),
+            [
+                ("field", str(LABELS["field"]), row["label"]),
+                ("old_value", str(LABELS["old_value"]), row["old"]),
+                ("new_value", str(LABELS["new_value"]), row["new"]),
+                ("reason", str(WishAdjustment._meta.get_field("reason").verbose_name), row["adjustment"].reason),
+                ("made_at", str(LABELS["made_at"]), row["adjustment"].made_at),
+            ],
+        )
+        for row in adjustment_rows(intake, intake.adjustments.all())
+    ]
     conversation = getattr(intake, "conversation", None)
-    if conversation is not None:
-        children.insert(0, _record(conversation, CONVERSATION))
-    return _record(intake, INTAKE, children=children)
+    children = ([_record(conversation, CONVERSATION)] if conversation is not None else []) + adjustments
+    record = _record(intake, INTAKE, children=children)
+    record.fields = [(name, label, _choice_labels(name, value)) for name, label, value in record.fields]
+    return record
+
+
+def _choice_labels(name: str, value):
+    """A list answer (themes, day parts, places) by its labels, as the intake showed them."""
+    if name not in LIST_CHOICES or not isinstance(value, list):
+        return value
+    labels = dict(LIST_CHOICES[name].choices)
+    return [str(labels.get(code, code)) for code in value]
 
 
 def _trajectories(user):

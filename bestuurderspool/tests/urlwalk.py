@@ -34,8 +34,8 @@ def _example_path(pattern) -> str:
             "PathConverter": "path",
             "StringConverter": "str",
         }.get(type(converter).__name__)
-        # A converter of the project's own (a choice of words): its first word.
-        example = EXAMPLE_VALUES[kind] if kind else converter.regex.split("|")[0]
+        # A converter of the project's own: its example, or (a choice of words) its first word.
+        example = EXAMPLE_VALUES[kind] if kind else getattr(converter, "example", converter.regex.split("|")[0])
         route = re.sub(rf"<(\w+:)?{param}>", example, route)
     route = re.sub(r"\(\?P<\w+>[^)]*\)", "example", route)
     return route.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")

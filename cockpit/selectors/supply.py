@@ -26,7 +26,7 @@ def supply_and_demand() -> tuple[SupplyAndDemand, dict[str, str]]:
         .select_related("wethouder", "municipality", "party")
         .prefetch_related("adjustments")
     )
-    rejected = rejected_coach_ids([intake.pk for intake in intakes])
+    rejected = rejected_coach_ids(intakes)
     demand = [
         DemandIntake(
             data=intake_data(intake, rejected[intake.pk], list(intake.adjustments.all())),
