@@ -6,7 +6,10 @@ them, and checked with django-rules' own permission set (`rules.has_perm`), neve
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Avg, Count, Max, Prefetch, Q
+from django.db import connection
+from django.db.models import Avg, BooleanField, Case, Count, F, Max, Prefetch, Q, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from .. import planning
@@ -107,67 +110,64 @@ def report_for(appointment: Appointment, user) -> TimelineEntry:
 
 
 #: What a coordinator can ask the list for, as flags set by `trajectory_list`.
-ATTENTION = ("quiet", "ends_soon")
-_SESSION_HELD = Q(appointments__kind=AppointmentKind.SESSION, appointments__status=AppointmentStatus.HELD)
+ATTENTION = ("quiet", "behind", "ends_soon")
+_SESSION = Q(appointments__kind=AppointmentKind.SESSION)
+_SESSION_HELD = _SESSION & Q(appointments__status=AppointmentStatus.HELD)
+_SESSION_COUNTED = _SESSION & Q(appointments__status__in=[AppointmentStatus.PLANNED, AppointmentStatus.HELD])
 
 
-def _needs_attention(*, state: str, klik_on, ends_on, last_held, today) -> dict[str, bool]:
-    active = state == TrajectoryState.ACTIVE
-    return {
-        "quiet": active and planning.is_quiet(last_held=last_held, klik_on=klik_on, today=today),
-        "ends_soon": active and planning.ends_soon(ends_on=ends_on, today=today),
-    }
+def _flag(condition) -> Case:
+    return Case(
+        When(Q(state=TrajectoryState.ACTIVE) & condition, then=True), default=False, output_field=BooleanField()
+    )
 
 
-def trajectory_list(user, *, state: str = "", attention: str = "", limit: int = 300) -> list[Trajectory]:
-    """Trajectories `user` may see (one query), each with its session count, its last held
-    session (`last_held`), and what needs attention: no session for eight weeks (`quiet`),
-    ending within a month (`ends_soon`). `attention` keeps only those with that flag."""
-    trajectories = (
-        Trajectory.objects.visible_to(user)
-        .select_related("coach", "wethouder", "match__intake__municipality")
-        .annotate(sessions_held=Count("appointments", filter=_SESSION_HELD))
-        .annotate(last_held_at=Max("appointments__held_at", filter=_SESSION_HELD))
+def with_flags(trajectories, today):
+    """`trajectories` annotated in SQL with their session count, last held session and the flags of
+    `coaching.planning` (`quiet`, `behind`, `ends_soon`), so a list filters, counts and pages
+    them in the database. One aggregate over the trajectory's appointments."""
+    trajectories = trajectories.annotate(
+        sessions_held=Count("appointments", filter=_SESSION_HELD),
+        last_held_at=Max("appointments__held_at", filter=_SESSION_HELD),
+        last_held=Max(TruncDate("appointments__held_at"), filter=_SESSION_HELD),
+        sessions_due=Count(
+            "appointments", filter=_SESSION_COUNTED & Q(appointments__on__lt=planning.behind_cutoff(today))
+        ),
+    )
+    return trajectories.annotate(
+        quiet=_flag(LessThan(Coalesce("last_held", "klik_on"), planning.quiet_cutoff(today))),
+        behind=_flag(Q(sessions_due__gt=F("sessions_held"))),
+        ends_soon=_flag(Q(ends_on__gte=today, ends_on__lte=planning.ending_by(today))),
+    )
+
+
+def trajectory_list(user, *, state: str = "", attention: str = ""):
+    """Trajectories `user` may see, newest first, each with its session count, its last held
+    session (`last_held`) and what needs attention: no session for eight weeks (`quiet`), behind
+    its plan (`behind`), ending within a month (`ends_soon`). `attention` keeps only those with
+    that flag. A queryset: the view pages it."""
+    trajectories = Trajectory.objects.visible_to(user).select_related(
+        "coach", "wethouder", "match__intake__municipality"
     )
     if state:
         trajectories = trajectories.filter(state=state)
-    # Flags are computed here, not in SQL: with a flag asked for, every active trajectory is read.
-    trajectories = trajectories.filter(state=TrajectoryState.ACTIVE) if attention else trajectories[:limit]
-    today = timezone.localdate()
-    rows = []
-    for trajectory in trajectories:
-        trajectory.last_held = timezone.localdate(trajectory.last_held_at) if trajectory.last_held_at else None
-        flags = _needs_attention(
-            state=trajectory.state,
-            klik_on=trajectory.klik_on,
-            ends_on=trajectory.ends_on,
-            last_held=trajectory.last_held,
-            today=today,
-        )
-        vars(trajectory).update(flags)
-        if not attention or flags[attention]:
-            rows.append(trajectory)
-    return rows[:limit]
+    trajectories = with_flags(trajectories, timezone.localdate())
+    trajectories = trajectories.filter(**{attention: True}) if attention else trajectories
+    return trajectories.order_by("-klik_on", "-pk")
 
 
 def attention_counts(user) -> dict:
-    """For the coordinator's home: how many active trajectories have each flag (one query)."""
-    rows = (
-        Trajectory.objects.visible_to(user)
-        .filter(state=TrajectoryState.ACTIVE)
-        .annotate(last_held_at=Max("appointments__held_at", filter=_SESSION_HELD))
-        .values_list("klik_on", "ends_on", "last_held_at")
-    )
-    today = timezone.localdate()
-    counts = dict.fromkeys(ATTENTION, 0)
-    for klik_on, ends_on, last_held_at in rows:
-        last_held = timezone.localdate(last_held_at) if last_held_at else None
-        flags = _needs_attention(
-            state=TrajectoryState.ACTIVE, klik_on=klik_on, ends_on=ends_on, last_held=last_held, today=today
-        )
-        for name, flagged in flags.items():
-            counts[name] += flagged
-    return {"trajectory_attention": counts}
+    """For the coordinator's home: how many active trajectories have each flag (one query).
+
+    The ORM cannot aggregate over these flags (they are built on aggregates; Django drops the
+    alias from the subquery it makes), so the flagged query is counted from an outer SELECT."""
+    flagged = with_flags(Trajectory.objects.visible_to(user).active(), timezone.localdate())
+    inner, params = flagged.order_by().values(*ATTENTION).query.sql_with_params()
+    counts = ", ".join(f"SUM(CASE WHEN {name} THEN 1 ELSE 0 END)" for name in ATTENTION)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts} FROM ({inner}) AS flagged", params)  # noqa: S608 (names are constants)
+        row = cursor.fetchone()
+    return {"trajectory_attention": {name: int(value or 0) for name, value in zip(ATTENTION, row, strict=True)}}
 
 
 def evaluation_scores(trajectories=None) -> dict[str, dict]:

@@ -6,6 +6,7 @@ form with what was typed kept."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,8 +32,10 @@ from ..models import Appointment, CalendarFeed, Trajectory
 from ..selectors import trajectories as selectors
 from ..services import trajectories as services
 
+PAGE_SIZE = 50
 ATTENTION_CHOICES = [
     ("quiet", gettext_lazy("No session for 8 weeks")),
+    ("behind", gettext_lazy("Behind the plan")),
     ("ends_soon", gettext_lazy("Ending within a month")),
 ]
 
@@ -88,9 +91,12 @@ def trajectory_list(request):
     state = state if state in TrajectoryState.values else ""
     attention = request.GET.get("attention", "")
     attention = attention if attention in selectors.ATTENTION else ""
-    trajectories = selectors.trajectory_list(user, state=state, attention=attention)
+    page = Paginator(selectors.trajectory_list(user, state=state, attention=attention), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
-        "trajectories": trajectories,
+        "page": page,
+        "trajectories": list(page),
         "states": TrajectoryState.choices,
         "state": state,
         "attention": attention,
