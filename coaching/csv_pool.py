@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from bestuurderspool.municipalities.models import Municipality, Party, Province
 from bestuurderspool.municipalities.names import normalise
+from bestuurderspool.spreadsheet_cells import neutralise, restore
 
 from .enums import Background, DayPart, Gender, Theme
 from .models import CoachStatus
@@ -255,7 +256,9 @@ def parse_pool_csv(content: str) -> tuple[list[CoachRow], list[RowError]]:
     if missing:
         return [], [RowError(1, ", ".join(missing), _("These columns are missing from the header."))]
     lookups, rows, errors, seen = _Lookups(), [], [], {}
-    for line, raw in enumerate(reader, start=2):
+    for line, cells in enumerate(reader, start=2):
+        # The export neutralises cells a spreadsheet would run as formulas; read them back as typed.
+        raw = {column: restore(value) for column, value in cells.items()}
         parser = _RowParser(line, raw, lookups)
         row = parser.parse()
         errors.extend(parser.errors)
@@ -273,12 +276,13 @@ def parse_pool_csv(content: str) -> tuple[list[CoachRow], list[RowError]]:
 
 
 def export_pool_csv(profiles) -> str:
-    """The pool in the import format, so export → import changes nothing."""
+    """The pool in the import format, so export → import changes nothing. Cells a spreadsheet
+    would run as a formula are neutralised (`bestuurderspool.spreadsheet_cells`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for profile in profiles:
-        writer.writerow(_export_row(profile))
+        writer.writerow({column: neutralise(value) for column, value in _export_row(profile).items()})
     return buffer.getvalue()
 
 
