@@ -13,6 +13,7 @@ from bestuurderspool.spreadsheet_cells import neutralise, restore
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
         ("'=already quoted", "''=already quoted"),
+        ("''@twice", "'''@twice"),
         ("Jan <jan@example.nl>", "Jan <jan@example.nl>"),
         ("'t Hooge", "'t Hooge"),
         ("", ""),
