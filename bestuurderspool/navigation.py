@@ -18,6 +18,7 @@ MENUS = {
         ("coaching:matches", _("Matches")),
         ("coaching:wave", _("Wave")),
         ("coaching:trajectories", _("Trajectories")),
+        ("coaching:report_export", _("Exports")),
         ("invitation_create", _("Invitations")),
         _NOTIFICATIONS,
     ],

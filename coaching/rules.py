@@ -23,6 +23,7 @@ def is_own_profile(user, profile) -> bool:
 # The pool
 rules.add_perm("coaching.view_pool", is_coordinator)
 rules.add_perm("coaching.import_pool", is_coordinator)
+rules.add_perm("coaching.export_reports", is_coordinator)
 rules.add_perm("coaching.view_weights", is_coordinator)
 rules.add_perm("coaching.change_coach_profile", is_coordinator | (is_coach & is_own_profile))
 

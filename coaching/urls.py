@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matches, pool, trajectories, wave
+from .views import matches, pool, reports, trajectories, wave
 
 app_name = "coaching"
 
@@ -42,4 +42,5 @@ urlpatterns = [
     path("afspraken/<int:pk>/extra/", trajectories.answer_extra, name="answer_extra"),
     path("afspraken/<int:pk>/agenda.ics", trajectories.appointment_ics, name="appointment_ics"),
     path("agenda/", trajectories.calendar_settings, name="calendar_settings"),
+    path("rapportage/", reports.export, name="report_export"),
 ]
