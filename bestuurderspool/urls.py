@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
+    path("health/noop/", views.noop, name="noop"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("bestuurderspool.accounts.urls")),

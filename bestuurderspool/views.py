@@ -5,7 +5,7 @@ import logging
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views import i18n
@@ -87,3 +87,10 @@ def _check_cache() -> str:
     except Exception:
         logger.warning("Health check: cache unreachable", exc_info=True)
         return "error"
+
+
+@never_cache
+def noop(request):
+    """Signed in, nothing else: what every page costs before its own work (session, user, the
+    security middleware). The page benchmark measures each page as a multiple of this one."""
+    return HttpResponse("ok", content_type="text/plain")
