@@ -59,3 +59,23 @@ def test_the_coordinators_lists_cost_the_same_with_one_and_many_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse(url))
     assert response.context["page"].paginator.count >= 7
+
+
+def test_the_pool_export_costs_the_same_with_one_and_many_coaches(
+    coordinator, client_for, django_assert_max_num_queries
+):
+    from coaching.tests.factories import CoachProfileFactory, ConflictFactory, FormerRoleFactory
+
+    def add(count):
+        for profile in CoachProfileFactory.create_batch(count):
+            FormerRoleFactory(coach=profile)
+            ConflictFactory(coach=profile, person_name="Jan Jansen")
+
+    client = client_for(coordinator)
+    add(1)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("coaching:pool_export"))
+    add(6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("coaching:pool_export"))
+    assert response.content.decode().count("\n") == 8
