@@ -142,18 +142,27 @@ def with_flags(trajectories, today):
 
 
 def trajectory_list(user, *, state: str = "", attention: str = ""):
-    """Trajectories `user` may see, newest first, each with its session count, its last held
-    session (`last_held`) and what needs attention: no session for eight weeks (`quiet`), behind
-    its plan (`behind`), ending within a month (`ends_soon`). `attention` keeps only those with
-    that flag. A queryset: the view pages it."""
-    trajectories = Trajectory.objects.visible_to(user).select_related(
-        "coach", "wethouder", "match__intake__municipality"
-    )
+    """Trajectories `user` may see, newest first, as a lean queryset for the view to page (its
+    count and slice read no appointments); `flagged` then annotates the page. `attention` keeps
+    only the active ones with that flag: no session for eight weeks (`quiet`), behind its plan
+    (`behind`), ending within a month (`ends_soon`), decided in SQL."""
+    trajectories = Trajectory.objects.visible_to(user)
     if state:
         trajectories = trajectories.filter(state=state)
-    trajectories = with_flags(trajectories, timezone.localdate())
-    trajectories = trajectories.filter(**{attention: True}) if attention else trajectories
+    if attention:
+        having = with_flags(trajectories.active().order_by(), timezone.localdate()).filter(**{attention: True})
+        trajectories = trajectories.filter(pk__in=having.values("pk"))
     return trajectories.order_by("-klik_on", "-pk")
+
+
+def flagged(trajectories) -> list[Trajectory]:
+    """The given trajectories (a page of `trajectory_list`) with their people, session count,
+    last held session (`last_held`) and flags, in their order: one query over their appointments."""
+    rows = Trajectory.objects.filter(pk__in=[t.pk for t in trajectories]).select_related(
+        "coach", "wethouder", "match__intake__municipality"
+    )
+    by_pk = {row.pk: row for row in with_flags(rows, timezone.localdate())}
+    return [by_pk[t.pk] for t in trajectories]
 
 
 def attention_counts(user) -> dict:

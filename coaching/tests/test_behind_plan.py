@@ -81,10 +81,17 @@ def test_the_python_rules_and_the_sql_flags_agree_on_every_day(varied, coordinat
     day, compared, seen = KLIK_DAY, 0, {"quiet": 0, "behind": 0, "ends_soon": 0}
     while day <= last_day:
         with at(day):
-            in_sql = {
-                t.pk: {name: getattr(t, name) for name in selectors.ATTENTION}
-                for t in selectors.trajectory_list(coordinator)
+            rows = selectors.flagged(selectors.trajectory_list(coordinator))
+            in_sql = {t.pk: {name: getattr(t, name) for name in selectors.ATTENTION} for t in rows}
+            filtered = {
+                name: {t.pk for t in selectors.trajectory_list(coordinator, attention=name)}
+                for name in selectors.ATTENTION
             }
+            counts = selectors.attention_counts(coordinator)["trajectory_attention"]
+        for name in selectors.ATTENTION:
+            flagged = {t.pk for t in varied if python_flags(t, day)[name]}
+            assert filtered[name] == flagged, (day, name)
+            assert counts[name] == len(flagged), (day, name)
         for trajectory in varied:
             expected = python_flags(trajectory, day)
             assert in_sql[trajectory.pk] == expected, (day, trajectory.pk)

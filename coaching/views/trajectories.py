@@ -91,12 +91,11 @@ def trajectory_list(request):
     state = state if state in TrajectoryState.values else ""
     attention = request.GET.get("attention", "")
     attention = attention if attention in selectors.ATTENTION else ""
-    page = Paginator(selectors.trajectory_list(user, state=state, attention=attention), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    listed = selectors.trajectory_list(user, state=state, attention=attention).only("pk")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "trajectories": list(page),
+        "trajectories": selectors.flagged(page),
         "states": TrajectoryState.choices,
         "state": state,
         "attention": attention,
