@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.accounts.enums import Role
 from bestuurderspool.municipalities.forms import MunicipalityField
 from bestuurderspool.municipalities.models import Party
+from bestuurderspool.widgets import ManyCheckboxes, people_choices
 from coaching.enums import (
     Background,
     DayPart,
@@ -262,7 +263,7 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
         label=_("Who attends besides the wethouder"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ManyCheckboxes,
         help_text=_("Often a coordinator together with a former administrator from the pool."),
     )
 
@@ -272,11 +273,13 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = (
+        attendees = self.fields["attendees"]
+        attendees.queryset = (
             get_user_model()
             .objects.filter(role__in=[Role.COORDINATOR, Role.COACH], is_active=True)
             .order_by("role", "first_name", "last_name")
         )
+        attendees.widget.choices = people_choices(attendees.queryset)
         self.fields["mode"].choices = ConversationMode.choices
         self._add_helper()
 
