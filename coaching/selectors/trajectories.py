@@ -150,8 +150,10 @@ def trajectory_list(user, *, state: str = "", attention: str = ""):
     if state:
         trajectories = trajectories.filter(state=state)
     if attention:
+        # The flags are decided once per request (one aggregate over the active trajectories'
+        # appointments); the page's count and slice then read only the ids that have the flag.
         having = with_flags(trajectories.active().order_by(), timezone.localdate()).filter(**{attention: True})
-        trajectories = trajectories.filter(pk__in=having.values("pk"))
+        trajectories = trajectories.filter(pk__in=list(having.values_list("pk", flat=True)))
     return trajectories.order_by("-klik_on", "-pk")
 
 
