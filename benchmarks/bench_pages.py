@@ -75,6 +75,8 @@ def populate() -> Census:
     _sessions()
     _wave(coordinator)
     _count(census)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would after a load this size: the planner needs the row counts
     return census
 
 
