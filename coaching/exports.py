@@ -236,34 +236,8 @@ def trajectory_rows(period: Period) -> Iterator[tuple]:
         "match__intake__municipality__name",
         "match__intake__municipality__province__name",
     )
-    for (
-        pk,
-        match,
-        state,
-        klik_on,
-        ends_on,
-        ended,
-        *counts,
-        last_held,
-        behind,
-        quiet,
-        municipality,
-        province,
-    ) in rows.iterator(chunk_size=CHUNK):
-        yield (
-            pk,
-            match,
-            state,
-            klik_on,
-            ends_on,
-            _day(ended),
-            *counts,
-            last_held,
-            behind,
-            quiet,
-            municipality,
-            province,
-        )
+    for row in rows.iterator(chunk_size=CHUNK):
+        yield (*row[:5], _day(row[5]), *row[6:])  # the end as a day, like every other date
 
 
 TRAJECTORIES = Export(
