@@ -8,14 +8,6 @@ from django.utils import timezone
 
 from ..models import CoachProfile, ConflictOfInterest, FormerRole, Match
 
-
-def _with_roles(profiles):
-    return profiles.select_related("user", "home_municipality__province", "party").prefetch_related(
-        Prefetch("former_roles", queryset=FormerRole.objects.select_related("municipality", "province")),
-        Prefetch("conflicts", queryset=ConflictOfInterest.objects.select_related("municipality")),
-    )
-
-
 _EXPORTED = (
     "pk", "user__email", "user__first_name", "user__last_name", "home_municipality__name", "gender",
     "party__short_name", "local_party", "languages", "capacity", "themes", "availability", "observes", "status",
@@ -41,8 +33,11 @@ def pool_for_export() -> list[dict]:
 
 
 def pool_list(*, status="", theme="", province=None, free_only=False, q=""):
-    """The coordinators' view of the pool, in a constant number of queries."""
-    profiles = _with_roles(CoachProfile.objects.all())
+    """The coordinators' view of the pool, in a constant number of queries (their former roles
+    loaded; conflicts are not shown in the list)."""
+    profiles = CoachProfile.objects.select_related("user", "home_municipality").prefetch_related(
+        Prefetch("former_roles", queryset=FormerRole.objects.select_related("municipality", "province"))
+    )
     if status:
         profiles = profiles.filter(status=status)
     if theme:

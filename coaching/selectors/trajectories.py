@@ -157,11 +157,20 @@ def trajectory_list(user, *, state: str = "", attention: str = ""):
     return trajectories.order_by("-klik_on", "-pk")
 
 
+#: What a row of the list shows (the intake's answers and the people's accounts stay unread).
+LIST_COLUMNS = (
+    "state", "klik_on", "ends_on", "planned_sessions", "coach__first_name", "coach__last_name", "coach__email",
+    "wethouder__first_name", "wethouder__last_name", "wethouder__email", "match__intake__municipality__name",
+)  # fmt: skip
+
+
 def flagged(trajectories) -> list[Trajectory]:
     """The given trajectories (a page of `trajectory_list`) with their people, session count,
     last held session (`last_held`) and flags, in their order: one query over their appointments."""
-    rows = Trajectory.objects.filter(pk__in=[t.pk for t in trajectories]).select_related(
-        "coach", "wethouder", "match__intake__municipality"
+    rows = (
+        Trajectory.objects.filter(pk__in=[t.pk for t in trajectories])
+        .select_related("coach", "wethouder", "match__intake__municipality")
+        .only(*LIST_COLUMNS)
     )
     by_pk = {row.pk: row for row in with_flags(rows, timezone.localdate())}
     return [by_pk[t.pk] for t in trajectories]
