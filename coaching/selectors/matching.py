@@ -96,12 +96,10 @@ def _pool_fingerprint() -> str:
 
 def _with_places(coach: CoachData, row: tuple, today) -> CoachData:
     _user_id, is_active, status, paused_until, capacity, load = row
-    return replace(
-        coach,
-        active=_is_active(is_active, status, paused_until, coach.home_municipality, today),
-        capacity=capacity,
-        load=load,
-    )
+    active = _is_active(is_active, status, paused_until, coach.home_municipality, today)
+    if (active, capacity, load) == (coach.active, coach.capacity, coach.load):
+        return coach  # most coaches: a new frozen instance per coach costs more than this comparison
+    return replace(coach, active=active, capacity=capacity, load=load)
 
 
 def _is_active(is_active: bool, status: str, paused_until, home: str | None, today) -> bool:
@@ -227,7 +225,7 @@ def ranking_for_intake(intake: Intake, *, limit: int = 5) -> dict:
     and every score and exclusion put into words."""
     ranking = rank(load_intake(intake), load_coaches(), load_weights(), limit=limit)
     ids = [p.coach_id for p in ranking.proposals] + [e.coach_id for e in ranking.exclusions]
-    users = get_user_model().objects.in_bulk(ids)
+    users = get_user_model().objects.only("first_name", "last_name", "email").in_bulk(ids)  # names only
     proposals = [
         {
             "coach": users[p.coach_id],
