@@ -109,7 +109,7 @@ def report_for(appointment: Appointment, user) -> TimelineEntry:
     return _entry(appointment, private=rules.has_perm("coaching.read_private_notes", user, trajectory), shared=shared)
 
 
-#: What a coordinator can ask the list for, as flags set by `trajectory_list`.
+#: What a coordinator can ask the list for: the flags `with_flags` sets and `trajectory_list` filters on.
 ATTENTION = ("quiet", "behind", "ends_soon")
 _SESSION = Q(appointments__kind=AppointmentKind.SESSION)
 _SESSION_HELD = _SESSION & Q(appointments__status=AppointmentStatus.HELD)
@@ -181,8 +181,8 @@ def attention_counts(user) -> dict:
 
     The ORM cannot aggregate over these flags (they are built on aggregates; Django drops the
     alias from the subquery it makes), so the flagged query is counted from an outer SELECT."""
-    flagged = with_flags(Trajectory.objects.visible_to(user).active(), timezone.localdate())
-    inner, params = flagged.order_by().values(*ATTENTION).query.sql_with_params()
+    rows = with_flags(Trajectory.objects.visible_to(user).active(), timezone.localdate())
+    inner, params = rows.order_by().values(*ATTENTION).query.sql_with_params()
     counts = ", ".join(f"SUM(CASE WHEN {name} THEN 1 ELSE 0 END)" for name in ATTENTION)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counts} FROM ({inner}) AS flagged", params)  # noqa: S608 (names are constants)
