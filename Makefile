@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_wave.py
 	@scripts/ensure-smtp-sink
 	$(PY) benchmarks/bench_reminders.py
+	$(PY) benchmarks/bench_pages.py
 
 clean:
 	rm -rf $(VENV) var

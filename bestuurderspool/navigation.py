@@ -20,6 +20,7 @@ MENUS = {
         ("coaching:trajectories", _("Trajectories")),
         ("cockpit:supply_demand", _("Supply and demand")),
         ("cockpit:forecast", _("Forecast")),
+        ("coaching:report_export", _("Exports")),
         ("invitation_create", _("Invitations")),
         ("privacy:erasure_list", _("Erasure requests")),
         _NOTIFICATIONS,

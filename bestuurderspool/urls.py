@@ -48,6 +48,7 @@ urlpatterns = [
         {"path": "bestuurderspool/icons/apple-touch-icon.png"},
         name="apple_touch_icon_precomposed",
     ),
+    path("health/noop/", views.noop, name="noop"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("bestuurderspool.accounts.urls")),

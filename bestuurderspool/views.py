@@ -5,7 +5,7 @@ import logging
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.module_loading import import_string
@@ -106,3 +106,10 @@ def icon(request, path):
     """The icons browsers ask for at fixed addresses, sent on to the static file (whose name
     carries its hash in production, so the redirect is temporary)."""
     return redirect(static(path))
+
+
+@never_cache
+def noop(request):
+    """Signed in, nothing else: what every page costs before its own work (session, user, the
+    security middleware). The page benchmark measures each page as a multiple of this one."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from bestuurderspool.municipalities.models import Municipality, Party, Province
 from bestuurderspool.municipalities.names import normalise
+from bestuurderspool.spreadsheet_cells import neutralise, restore
 
 from .enums import Background, DayPart, Gender, Theme
 from .models import CoachStatus
@@ -301,6 +302,8 @@ def _parse_row(line, raw, lookups, rows, errors, seen) -> None:
         message = _("This cell is longer than %(max)s characters.") % {"max": MAX_CELL_LENGTH}
         errors.extend(RowError(line, column, message) for column in too_long)
         return
+    # The export neutralises cells a spreadsheet would run as formulas; read them back as typed.
+    raw = {column: restore(value) if isinstance(value, str) else value for column, value in raw.items()}
     parser = _RowParser(line, raw, lookups)
     row = parser.parse()
     errors.extend(parser.errors)
@@ -312,51 +315,46 @@ def _parse_row(line, raw, lookups, rows, errors, seen) -> None:
         rows.append(row)
 
 
-def export_pool_csv(profiles) -> str:
-    """The pool in the import format, so export → import changes nothing."""
+def export_pool_csv(coaches) -> str:
+    """The pool in the import format, so export → import changes nothing. Cells a spreadsheet
+    would run as a formula are neutralised (`bestuurderspool.spreadsheet_cells`). `coaches` as
+    `coaching.selectors.pool.pool_for_export` gives them."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for profile in profiles:
-        writer.writerow(_export_row(profile))
+    for coach in coaches:
+        writer.writerow({column: neutralise(value) for column, value in _export_row(coach).items()})
     return buffer.getvalue()
 
 
-def _export_row(profile) -> dict:
-    def years(role):
-        return f"{role.start_year or ''}-{role.end_year or ''}" if role.start_year or role.end_year else ""
+def _former_role(role: dict) -> str:
+    start, end = role["start_year"], role["end_year"]
+    years = f"{start or ''}-{end or ''}" if start or end else ""
+    return ":".join([role["background"], role["municipality__name"] or role["province__name"] or "", years])
 
-    roles = [
-        ":".join(
-            [
-                role.background,
-                (role.municipality or role.province or "") and str(role.municipality or role.province),
-                years(role),
-            ]
-        )
-        for role in profile.former_roles.all()
-    ]
-    conflicts = list(profile.conflicts.all())
-    people = [
-        f"{c.person_name} <{c.person_email}>" if c.person_email else c.person_name
-        for c in conflicts
-        if c.person_name or c.person_email
-    ]
+
+def _person(conflict: dict) -> str:
+    name, email = conflict["person_name"], conflict["person_email"]
+    return f"{name} <{email}>" if email else name
+
+
+def _export_row(coach: dict) -> dict:
+    conflicts = coach["conflicts"]
     return {
-        "email": profile.user.email,
-        "first_name": profile.user.first_name,
-        "last_name": profile.user.last_name,
-        "home_municipality": profile.home_municipality.name if profile.home_municipality else "",
-        "gender": profile.gender,
-        "party": profile.party_name,
-        "languages": ";".join(profile.languages),
-        "capacity": profile.capacity,
-        "themes": ";".join(profile.themes),
-        "availability": ";".join(profile.availability),
-        "observes": "yes" if profile.observes else "no",
-        "status": profile.status,
-        "paused_until": profile.paused_until.isoformat() if profile.paused_until else "",
-        "former_roles": ";".join(roles),
-        "conflict_municipalities": ";".join(c.municipality.name for c in conflicts if c.municipality),
-        "conflict_people": ";".join(people),
+        "email": coach["user__email"],
+        "first_name": coach["user__first_name"],
+        "last_name": coach["user__last_name"],
+        "home_municipality": coach["home_municipality__name"] or "",
+        "gender": coach["gender"],
+        "party": coach["party__short_name"] or coach["local_party"],
+        "languages": ";".join(coach["languages"]),
+        "capacity": coach["capacity"],
+        "themes": ";".join(coach["themes"]),
+        "availability": ";".join(coach["availability"]),
+        "observes": "yes" if coach["observes"] else "no",
+        "status": coach["status"],
+        "paused_until": coach["paused_until"].isoformat() if coach["paused_until"] else "",
+        "former_roles": ";".join(_former_role(role) for role in coach["former_roles"]),
+        "conflict_municipalities": ";".join(c["municipality__name"] for c in conflicts if c["municipality__name"]),
+        "conflict_people": ";".join(_person(c) for c in conflicts if c["person_name"] or c["person_email"]),
     }

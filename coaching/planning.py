@@ -24,6 +24,9 @@ FIRST_SESSION_AFTER_DAYS = 14
 QUIET_AFTER = timedelta(weeks=8)
 #: A trajectory ending within this period is flagged for its closing arrangements.
 ENDING_WITHIN = timedelta(days=30)
+#: A planned session counts against the pace only this long after its date: the coach is reminded
+#: the next morning to log it, and coordinators should not hear of a session logged a day late.
+BEHIND_GRACE = timedelta(days=7)
 #: Observation settings that follow the council's calendar (and so its summer recess).
 RECESS_SETTINGS = frozenset({"council", "committee"})
 
@@ -179,6 +182,35 @@ def pace(*, session_dates: list[date], held: int, today: date) -> Pace:
     return Pace(held=held, planned=len(session_dates), due=due)
 
 
+def behind_cutoff(today: date) -> date:
+    """Behind the plan means: fewer sessions held than planned sessions dated before this day.
+    The list filters and counts it in SQL with exactly this comparison
+    (`coaching.selectors.trajectories.flag_annotations`)."""
+    return today - BEHIND_GRACE
+
+
+def is_behind_plan(*, session_dates: list[date], held: int, today: date) -> bool:
+    """The trajectory page's pace, a week later: behind by at least one session."""
+    return not pace(session_dates=session_dates, held=held, today=behind_cutoff(today)).on_track
+
+
+def behind_from(*, session_dates: list[date], held: int) -> date | None:
+    """The first day `is_behind_plan` holds (the coordinators' reminder is due that morning), or
+    None when every planned session is held."""
+    ordered = sorted(session_dates)
+    return ordered[held] + BEHIND_GRACE + timedelta(days=1) if held < len(ordered) else None
+
+
+def quiet_cutoff(today: date) -> date:
+    """Quiet means: the last session (before the first one: the klik) was before this day."""
+    return today - QUIET_AFTER
+
+
+def ending_by(today: date) -> date:
+    """Ending soon means: the planned end falls between today and this day."""
+    return today + ENDING_WITHIN
+
+
 def quiet_from(*, last_held: date | None, klik_on: date) -> date:
     """The first day a trajectory counts as behind: `QUIET_AFTER` has passed in full since its
     last session (before the first one: since the klik). The coordinators' reminder is due on
@@ -187,11 +219,11 @@ def quiet_from(*, last_held: date | None, klik_on: date) -> date:
 
 
 def is_quiet(*, last_held: date | None, klik_on: date, today: date) -> bool:
-    return today >= quiet_from(last_held=last_held, klik_on=klik_on)
+    return (last_held or klik_on) < quiet_cutoff(today)
 
 
 def ends_soon(*, ends_on: date, today: date) -> bool:
-    return today <= ends_on <= today + ENDING_WITHIN
+    return today <= ends_on <= ending_by(today)
 
 
 def evaluation_opens_on(

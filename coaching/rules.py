@@ -33,6 +33,7 @@ def is_acquainted_with_coach(user, profile) -> bool:
 # The pool
 rules.add_perm("coaching.view_pool", is_coordinator)
 rules.add_perm("coaching.import_pool", is_coordinator)
+rules.add_perm("coaching.export_reports", is_coordinator)
 rules.add_perm("coaching.view_weights", is_coordinator)
 rules.add_perm("coaching.change_coach_profile", is_coordinator | (is_coach & is_own_profile))
 rules.add_perm("coaching.write_introduction", is_coach & is_own_profile)

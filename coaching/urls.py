@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .enums import EvaluationKind
-from .views import introduction, matches, meetings, pool, requests, trajectories, wave
+from .views import introduction, matches, meetings, pool, reports, requests, trajectories, wave
 
 
 class EvaluationSlug:
@@ -74,4 +74,5 @@ urlpatterns = [
     path("afspraken/<int:pk>/vergadering/", meetings.observation_meetings, name="observation_meetings"),
     path("afspraken/<int:pk>/agenda.ics", trajectories.appointment_ics, name="appointment_ics"),
     path("agenda/", trajectories.calendar_settings, name="calendar_settings"),
+    path("rapportage/", reports.export, name="report_export"),
 ]

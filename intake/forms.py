@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.accounts.enums import Role
 from bestuurderspool.municipalities.forms import MunicipalityField
 from bestuurderspool.municipalities.models import Party
+from bestuurderspool.widgets import ManyCheckboxes, people_choices
 
 from .enums import (
     Background,
@@ -303,6 +304,7 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
         label=_("Who attends besides the wethouder"),
         queryset=None,
         required=False,
+        widget=ManyCheckboxes,
         help_text=_("Often a coordinator together with a former administrator from the pool."),
     )
 
@@ -312,11 +314,13 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = (
+        attendees = self.fields["attendees"]
+        attendees.queryset = (
             get_user_model()
             .objects.filter(role__in=[Role.COORDINATOR, Role.COACH], is_active=True)
             .order_by("-role", "first_name", "last_name")  # coordinators first, then coaches
         )
+        attendees.widget.choices = people_choices(attendees.queryset)
         self.fields["mode"].choices = ConversationMode.choices
         self._add_helper()
 

@@ -8,11 +8,19 @@ from django.utils import timezone
 from .enums import IntakeState
 from .models import Intake
 
+#: What a row of the work list shows: the answers (long texts, JSON) stay in the database.
+WORKLIST_COLUMNS = (
+    "state", "submitted_at", "wethouder__first_name", "wethouder__last_name", "wethouder__email",
+    "municipality__name", "municipality__province__name", "conversation__planned_at",
+)  # fmt: skip
+
 
 def worklist(*, state="", province=None, older_than_days=None, q=""):
     """The coordinators' work list: submitted intakes (no drafts), oldest first."""
-    intakes = Intake.objects.exclude(state=IntakeState.DRAFT).select_related(
-        "wethouder", "municipality__province", "party", "conversation"
+    intakes = (
+        Intake.objects.exclude(state=IntakeState.DRAFT)
+        .select_related("wethouder", "municipality__province", "conversation")
+        .only(*WORKLIST_COLUMNS)
     )
     intakes = intakes.filter(state=state) if state else intakes.open()
     if province is not None:

@@ -11,6 +11,7 @@ class ReminderKind(models.TextChoices):
     INTAKE_WAITING = "intake_waiting", _("An intake waits more than 5 working days for its conversation")
     PROPOSAL_WAITING = "proposal_waiting", _("A proposal waits for approval")
     TRAJECTORY_BEHIND = "trajectory_behind", _("A trajectory is behind its plan (no session for 8 weeks)")
+    TRAJECTORY_BEHIND_PLAN = "trajectory_behind_plan", _("A trajectory is behind its planned sessions")
     TRAJECTORY_ENDING = "trajectory_ending", _("A trajectory ends within a month")
     PROFILE_UNCONFIRMED = "profile_unconfirmed", _("A coach's profile has not been confirmed for a year")
     REMINDER_FAILED = "reminder_failed", _("A reminder could not be delivered")
@@ -53,6 +54,7 @@ KINDS_BY_ROLE = {
         ReminderKind.INTAKE_WAITING,
         ReminderKind.PROPOSAL_WAITING,
         ReminderKind.TRAJECTORY_BEHIND,
+        ReminderKind.TRAJECTORY_BEHIND_PLAN,
         ReminderKind.TRAJECTORY_ENDING,
         ReminderKind.PROFILE_UNCONFIRMED,
         ReminderKind.REMINDER_FAILED,

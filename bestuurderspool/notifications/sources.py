@@ -7,6 +7,7 @@ whole batch, a query or two per kind), so a cancelled session, an answered quest
 logged session sends nothing.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -316,6 +317,34 @@ def _behind_relevant(reminders) -> set[int]:
     return {r.pk for r in reminders if due.get(r.target_id) == r.due_at}
 
 
+def _behind_plan_due(trajectory_ids=None) -> dict[int, datetime]:
+    """Per active trajectory behind its plan at some point: the morning `planning.behind_from`
+    names. One query over the sessions the pace counts."""
+    sessions = Appointment.objects.filter(
+        kind=AppointmentKind.SESSION,
+        status__in=[AppointmentStatus.PLANNED, AppointmentStatus.HELD],
+        trajectory__state=TrajectoryState.ACTIVE,
+    )
+    if trajectory_ids is not None:
+        sessions = sessions.filter(trajectory_id__in=trajectory_ids)
+    dates, held = defaultdict(list), defaultdict(int)
+    for trajectory_id, on, status in sessions.values_list("trajectory_id", "on", "status"):
+        dates[trajectory_id].append(on)
+        held[trajectory_id] += status == AppointmentStatus.HELD
+    due = {pk: planning.behind_from(session_dates=days, held=held[pk]) for pk, days in dates.items()}
+    return {pk: morning(day) for pk, day in due.items() if day is not None}
+
+
+def _trajectory_behind_plan(now: datetime):
+    return _for_coordinators(ReminderKind.TRAJECTORY_BEHIND_PLAN, list(_behind_plan_due().items()), now)
+
+
+def _behind_plan_relevant(reminders) -> set[int]:
+    """Still behind, since the same moment (a session held since moves the due moment on)."""
+    due = _behind_plan_due(_targets(reminders))
+    return {r.pk for r in reminders if due.get(r.target_id) == r.due_at}
+
+
 def _trajectory_ending(now: datetime):
     today = local_date(now)
     rows = Trajectory.objects.filter(
@@ -397,6 +426,7 @@ SOURCES: dict[str, Source] = {
     ReminderKind.INTAKE_WAITING: Source(_intake_waiting, _intake_relevant, _intake_path),
     ReminderKind.PROPOSAL_WAITING: Source(_proposal_waiting, _proposal_relevant, _proposal_path),
     ReminderKind.TRAJECTORY_BEHIND: Source(_trajectory_behind, _behind_relevant, _trajectory_path),
+    ReminderKind.TRAJECTORY_BEHIND_PLAN: Source(_trajectory_behind_plan, _behind_plan_relevant, _trajectory_path),
     ReminderKind.TRAJECTORY_ENDING: Source(_trajectory_ending, _ending_relevant, _trajectory_path),
     ReminderKind.PROFILE_UNCONFIRMED: Source(_profile_unconfirmed, _profile_relevant, _profile_path),
     ReminderKind.REMINDER_FAILED: Source(_none, _all, _failed_path),

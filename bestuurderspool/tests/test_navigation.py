@@ -46,6 +46,7 @@ def nav_links(response) -> list[tuple[str, bool]]:
                 "/coaching/trajecten/",
                 "/cockpit/vraag-en-aanbod/",
                 "/cockpit/prognose/",
+                "/coaching/rapportage/",
                 "/uitnodigingen/",
                 "/mijn-account/verwijderverzoeken/",
                 "/meldingen/",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.accounts.enums import Role
+from bestuurderspool.widgets import ManyOptionsSelect, people_choices
 
 from ..models import SHORT_TEXT_MAX_LENGTH
 
@@ -18,7 +19,7 @@ class _Form(forms.Form):
 
 
 class ChooseCoachForm(_Form):
-    coach = forms.ModelChoiceField(label=_("Coach"), queryset=None)
+    coach = forms.ModelChoiceField(label=_("Coach"), queryset=None, widget=ManyOptionsSelect)
     reason = forms.CharField(
         label=_("Why this coach instead of the proposal?"),
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -27,11 +28,13 @@ class ChooseCoachForm(_Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coach"].queryset = (
+        coach = self.fields["coach"]
+        coach.queryset = (
             get_user_model()
             .objects.filter(role=Role.COACH, is_active=True, coach_profile__isnull=False)
             .order_by("first_name", "last_name")
         )
+        coach.widget.choices = [("", coach.empty_label), *people_choices(coach.queryset)]
 
 
 class DeclineForm(_Form):

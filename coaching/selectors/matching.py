@@ -1,9 +1,11 @@
 """Loading plain data for the matching engine, in a constant number of queries."""
 
 from collections import defaultdict
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from bestuurderspool.municipalities.names import normalise
@@ -53,13 +55,61 @@ PROFILE_COLUMNS = (
 )
 
 
-def load_coaches(profiles=None) -> list[CoachData]:
-    """Coaches as the engine sees them: the whole pool, or the given profiles queryset.
+#: The engine's view of the pool is cached this long at most; a change to any profile, former role
+#: or conflict makes a new cache key at once (`_pool_fingerprint`).
+POOL_CACHE_SECONDS = 3600
+#: What changes with every approval, answer or pause: always read fresh.
+PLACES_COLUMNS = ("user_id", "user__is_active", "status", "paused_until", "capacity", "active_load")
 
-    Three flat queries (profiles, former roles, conflicts), whatever the pool's size; plain
-    values rather than model instances, because this runs for every ranking.
+
+def load_coaches(profiles=None) -> list[CoachData]:
+    """Coaches as the engine sees them: the whole pool, or the given profiles queryset (read fresh).
+
+    The whole pool's attributes (home, themes, roles, conflicts, ...) change rarely and take most
+    of the loading, so they are cached, keyed by a fingerprint of the pool tables; the places
+    (capacity, load, status, active account) change with every approval and are read fresh.
+    Every ranking pays four small queries instead of three large ones.
     """
-    profiles = CoachProfile.objects.all() if profiles is None else profiles
+    if profiles is not None:
+        return _read_coaches(profiles)
+    key = "matching:pool:" + _pool_fingerprint()
+    attributes = cache.get(key)
+    if attributes is None:
+        attributes = _read_coaches(CoachProfile.objects.all())
+        cache.set(key, attributes, POOL_CACHE_SECONDS)
+    places = {row[0]: row for row in CoachProfile.objects.values_list(*PLACES_COLUMNS)}
+    today = timezone.localdate()
+    return [_with_places(coach, places[coach.id], today) for coach in attributes if coach.id in places]
+
+
+def _pool_fingerprint() -> str:
+    """Changes whenever a coach's matching attributes may have: a profile saved (`updated_at`;
+    the profile form, the import and the admin all save it), a coach added or removed, a former
+    role or conflict added or removed (the import replaces them). Three small aggregates."""
+    parts = [
+        CoachProfile.objects.aggregate(n=Count("pk"), last=Max("updated_at")),
+        FormerRole.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        ConflictOfInterest.objects.aggregate(n=Count("pk"), last=Max("pk")),
+    ]
+    return ":".join(f"{part['n']}-{part['last']}" for part in parts).replace(" ", "T")
+
+
+def _with_places(coach: CoachData, row: tuple, today) -> CoachData:
+    _user_id, is_active, status, paused_until, capacity, load = row
+    active = _is_active(is_active, status, paused_until, coach.home_municipality, today)
+    if (active, capacity, load) == (coach.active, coach.capacity, coach.load):
+        return coach  # most coaches: a new frozen instance per coach costs more than this comparison
+    return replace(coach, active=active, capacity=capacity, load=load)
+
+
+def _is_active(is_active: bool, status: str, paused_until, home: str | None, today) -> bool:
+    paused = status == CoachStatus.PAUSED and (paused_until is None or paused_until > today)
+    return bool(is_active and not paused and home)
+
+
+def _read_coaches(profiles) -> list[CoachData]:
+    """Three flat queries (profiles, former roles, conflicts), whatever the pool's size; plain
+    values rather than model instances."""
     rows = list(profiles.values_list(*PROFILE_COLUMNS))
     ids = [row[0] for row in rows]
     roles, conflicts = defaultdict(list), defaultdict(list)
@@ -77,12 +127,11 @@ def load_coaches(profiles=None) -> list[CoachData]:
 
 def _coach_from_row(row: dict, roles, conflicts, today) -> CoachData:
     user_id = row["user_id"]
-    paused = row["status"] == CoachStatus.PAUSED and (row["paused_until"] is None or row["paused_until"] > today)
     home = row["home_municipality__code"]
     own_conflicts = conflicts[user_id]
     return CoachData(
         id=user_id,
-        active=row["user__is_active"] and not paused and home is not None,
+        active=_is_active(row["user__is_active"], row["status"], row["paused_until"], home, today),
         capacity=row["capacity"],
         load=row["active_load"],
         home_municipality=home or "",
@@ -188,7 +237,7 @@ def ranking_for_intake(intake: Intake, *, limit: int = 5) -> dict:
     and every score and exclusion put into words."""
     ranking = rank(load_intake(intake), load_coaches(), load_weights(), limit=limit)
     ids = [p.coach_id for p in ranking.proposals] + [e.coach_id for e in ranking.exclusions]
-    users = get_user_model().objects.in_bulk(ids)
+    users = get_user_model().objects.only("first_name", "last_name", "email").in_bulk(ids)  # names only
     proposals = [
         {
             "coach": users[p.coach_id],

@@ -1,5 +1,6 @@
 """Reads of the pool."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -8,21 +9,36 @@ from django.utils import timezone
 
 from ..models import CoachProfile, ConflictOfInterest, FormerRole, Match, PoolImport
 
+_EXPORTED = (
+    "pk", "user__email", "user__first_name", "user__last_name", "home_municipality__name", "gender",
+    "party__short_name", "local_party", "languages", "capacity", "themes", "availability", "observes", "status",
+    "paused_until",
+)  # fmt: skip
 
-def _with_roles(profiles):
-    return profiles.select_related("user", "home_municipality__province", "party").prefetch_related(
-        Prefetch("former_roles", queryset=FormerRole.objects.select_related("municipality", "province")),
-        Prefetch("conflicts", queryset=ConflictOfInterest.objects.select_related("municipality")),
-    )
 
-
-def pool_for_export():
-    return _with_roles(CoachProfile.objects.order_by("user__email"))
+def pool_for_export() -> list[dict]:
+    """Every coach as plain values, with `former_roles` and `conflicts` (lists of dicts), in
+    three queries and without building model instances: the export of a national pool stays
+    within a few milliseconds of the database's time."""
+    roles, conflicts = defaultdict(list), defaultdict(list)
+    for role in FormerRole.objects.values(
+        "coach_id", "background", "municipality__name", "province__name", "start_year", "end_year"
+    ):
+        roles[role["coach_id"]].append(role)
+    for conflict in ConflictOfInterest.objects.order_by("pk").values(
+        "coach_id", "municipality__name", "person_name", "person_email"
+    ):
+        conflicts[conflict["coach_id"]].append(conflict)
+    profiles = CoachProfile.objects.order_by("user__email").values(*_EXPORTED)
+    return [{**row, "former_roles": roles[row["pk"]], "conflicts": conflicts[row["pk"]]} for row in profiles]
 
 
 def pool_list(*, status="", theme="", province=None, free_only=False, q=""):
-    """The coordinators' view of the pool, in a constant number of queries."""
-    profiles = _with_roles(CoachProfile.objects.all())
+    """The coordinators' view of the pool, in a constant number of queries (their former roles
+    loaded; conflicts are not shown in the list)."""
+    profiles = CoachProfile.objects.select_related("user", "home_municipality").prefetch_related(
+        Prefetch("former_roles", queryset=FormerRole.objects.select_related("municipality", "province"))
+    )
     if status:
         profiles = profiles.filter(status=status)
     if theme:

@@ -6,7 +6,10 @@ them, and checked with django-rules' own permission set (`rules.has_perm`), neve
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Avg, Count, Max, Prefetch, Q
+from django.db import connection
+from django.db.models import Avg, BooleanField, Case, Count, F, Max, Prefetch, Q, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from .. import planning
@@ -106,68 +109,85 @@ def report_for(appointment: Appointment, user) -> TimelineEntry:
     return _entry(appointment, private=rules.has_perm("coaching.read_private_notes", user, trajectory), shared=shared)
 
 
-#: What a coordinator can ask the list for, as flags set by `trajectory_list`.
-ATTENTION = ("quiet", "ends_soon")
-_SESSION_HELD = Q(appointments__kind=AppointmentKind.SESSION, appointments__status=AppointmentStatus.HELD)
+#: What a coordinator can ask the list for: the flags `with_flags` sets and `trajectory_list` filters on.
+ATTENTION = ("quiet", "behind", "ends_soon")
+_SESSION = Q(appointments__kind=AppointmentKind.SESSION)
+_SESSION_HELD = _SESSION & Q(appointments__status=AppointmentStatus.HELD)
+_SESSION_COUNTED = _SESSION & Q(appointments__status__in=[AppointmentStatus.PLANNED, AppointmentStatus.HELD])
 
 
-def _needs_attention(*, state: str, klik_on, ends_on, last_held, today) -> dict[str, bool]:
-    active = state == TrajectoryState.ACTIVE
-    return {
-        "quiet": active and planning.is_quiet(last_held=last_held, klik_on=klik_on, today=today),
-        "ends_soon": active and planning.ends_soon(ends_on=ends_on, today=today),
-    }
-
-
-def trajectory_list(user, *, state: str = "", attention: str = "", limit: int = 300) -> list[Trajectory]:
-    """Trajectories `user` may see (one query), each with its session count, its last held
-    session (`last_held`), and what needs attention: no session for eight weeks (`quiet`),
-    ending within a month (`ends_soon`). `attention` keeps only those with that flag."""
-    trajectories = (
-        Trajectory.objects.visible_to(user)
-        .select_related("coach", "wethouder", "match__intake__municipality")
-        .annotate(sessions_held=Count("appointments", filter=_SESSION_HELD))
-        .annotate(last_held_at=Max("appointments__held_at", filter=_SESSION_HELD))
+def _flag(condition) -> Case:
+    return Case(
+        When(Q(state=TrajectoryState.ACTIVE) & condition, then=True), default=False, output_field=BooleanField()
     )
+
+
+def with_flags(trajectories, today):
+    """`trajectories` annotated in SQL with their session count, last held session and the flags of
+    `coaching.planning` (`quiet`, `behind`, `ends_soon`), so a list filters, counts and pages
+    them in the database. One aggregate over the trajectory's appointments."""
+    trajectories = trajectories.annotate(
+        sessions_held=Count("appointments", filter=_SESSION_HELD),
+        last_held_at=Max("appointments__held_at", filter=_SESSION_HELD),
+        last_held=Max(TruncDate("appointments__held_at"), filter=_SESSION_HELD),
+        sessions_due=Count(
+            "appointments", filter=_SESSION_COUNTED & Q(appointments__on__lt=planning.behind_cutoff(today))
+        ),
+    )
+    return trajectories.annotate(
+        quiet=_flag(LessThan(Coalesce("last_held", "klik_on"), planning.quiet_cutoff(today))),
+        behind=_flag(Q(sessions_due__gt=F("sessions_held"))),
+        ends_soon=_flag(Q(ends_on__gte=today, ends_on__lte=planning.ending_by(today))),
+    )
+
+
+def trajectory_list(user, *, state: str = "", attention: str = ""):
+    """Trajectories `user` may see, newest first, as a lean queryset for the view to page (its
+    count and slice read no appointments); `flagged` then annotates the page. `attention` keeps
+    only the active ones with that flag: no session for eight weeks (`quiet`), behind its plan
+    (`behind`), ending within a month (`ends_soon`), decided in SQL."""
+    trajectories = Trajectory.objects.visible_to(user)
     if state:
         trajectories = trajectories.filter(state=state)
-    # Flags are computed here, not in SQL: with a flag asked for, every active trajectory is read.
-    trajectories = trajectories.filter(state=TrajectoryState.ACTIVE) if attention else trajectories[:limit]
-    today = timezone.localdate()
-    rows = []
-    for trajectory in trajectories:
-        trajectory.last_held = timezone.localdate(trajectory.last_held_at) if trajectory.last_held_at else None
-        flags = _needs_attention(
-            state=trajectory.state,
-            klik_on=trajectory.klik_on,
-            ends_on=trajectory.ends_on,
-            last_held=trajectory.last_held,
-            today=today,
-        )
-        vars(trajectory).update(flags)
-        if not attention or flags[attention]:
-            rows.append(trajectory)
-    return rows[:limit]
+    if attention:
+        # The flags are decided once per request (one aggregate over the active trajectories'
+        # appointments); the page's count and slice then read only the ids that have the flag.
+        having = with_flags(trajectories.active().order_by(), timezone.localdate()).filter(**{attention: True})
+        trajectories = trajectories.filter(pk__in=list(having.values_list("pk", flat=True)))
+    return trajectories.order_by("-klik_on", "-pk")
+
+
+#: What a row of the list shows (the intake's answers and the people's accounts stay unread).
+LIST_COLUMNS = (
+    "state", "klik_on", "ends_on", "planned_sessions", "coach__first_name", "coach__last_name", "coach__email",
+    "wethouder__first_name", "wethouder__last_name", "wethouder__email", "match__intake__municipality__name",
+)  # fmt: skip
+
+
+def flagged(trajectories) -> list[Trajectory]:
+    """The given trajectories (a page of `trajectory_list`) with their people, session count,
+    last held session (`last_held`) and flags, in their order: one query over their appointments."""
+    rows = (
+        Trajectory.objects.filter(pk__in=[t.pk for t in trajectories])
+        .select_related("coach", "wethouder", "match__intake__municipality")
+        .only(*LIST_COLUMNS)
+    )
+    by_pk = {row.pk: row for row in with_flags(rows, timezone.localdate())}
+    return [by_pk[t.pk] for t in trajectories]
 
 
 def attention_counts(user) -> dict:
-    """For the coordinator's home: how many active trajectories have each flag (one query)."""
-    rows = (
-        Trajectory.objects.visible_to(user)
-        .filter(state=TrajectoryState.ACTIVE)
-        .annotate(last_held_at=Max("appointments__held_at", filter=_SESSION_HELD))
-        .values_list("klik_on", "ends_on", "last_held_at")
-    )
-    today = timezone.localdate()
-    counts = dict.fromkeys(ATTENTION, 0)
-    for klik_on, ends_on, last_held_at in rows:
-        last_held = timezone.localdate(last_held_at) if last_held_at else None
-        flags = _needs_attention(
-            state=TrajectoryState.ACTIVE, klik_on=klik_on, ends_on=ends_on, last_held=last_held, today=today
-        )
-        for name, flagged in flags.items():
-            counts[name] += flagged
-    return {"trajectory_attention": counts}
+    """For the coordinator's home: how many active trajectories have each flag (one query).
+
+    The ORM cannot aggregate over these flags (they are built on aggregates; Django drops the
+    alias from the subquery it makes), so the flagged query is counted from an outer SELECT."""
+    rows = with_flags(Trajectory.objects.visible_to(user).active(), timezone.localdate())
+    inner, params = rows.order_by().values(*ATTENTION).query.sql_with_params()
+    counts = ", ".join(f"SUM(CASE WHEN {name} THEN 1 ELSE 0 END)" for name in ATTENTION)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts} FROM ({inner}) AS flagged", params)  # noqa: S608 (names are constants)
+        row = cursor.fetchone()
+    return {"trajectory_attention": {name: int(value or 0) for name, value in zip(ATTENTION, row, strict=True)}}
 
 
 def evaluation_scores(trajectories=None) -> dict[str, dict]:

@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -163,3 +164,35 @@ def test_only_coordinators_import_and_export(client, db, request, persona):
     assert client.post("/coaching/pool/import/", {"file": upload}).status_code == 403
     assert client.get("/coaching/pool/export.csv").status_code == 403
     assert CoachProfile.objects.count() == 0
+
+
+FORMULAS = (
+    'mal@example.nl,=HYPERLINK("http://x"),\'=quoted,Zwolle,,-2+3,nl,1,,,no,active,,,,@SUM(1+1)\n',
+    "tab@example.nl,Tab,+31 6,Zwolle,,,nl,1,,,no,active,,,,Jan <jan@example.nl>\n",
+)
+
+
+def test_the_pool_export_neutralises_formulas_and_imports_back_unchanged(db):
+    import_pool(csv_text(*FORMULAS))
+    before = snapshot()
+    exported = export_pool_csv(pool_for_export())
+    cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+    assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    assert {'\'=HYPERLINK("http://x")', "'=quoted", "'-2+3", "'@SUM(1+1)", "'+31 6"} <= set(cells)
+    assert import_pool(exported) == {"created": 0, "updated": 2}
+    assert _same_profiles(snapshot(), before)
+    profile = CoachProfile.objects.select_related("user").get(user__email="mal@example.nl")
+    assert (profile.user.first_name, profile.user.last_name, profile.local_party) == (
+        '=HYPERLINK("http://x")',
+        "=quoted",  # an apostrophe before a formula means text, as in a spreadsheet
+        "-2+3",
+    )
+    assert list(profile.conflicts.values_list("person_name", flat=True)) == ["@SUM(1+1)"]
+    assert export_pool_csv(pool_for_export()) == exported
+
+
+def _same_profiles(after, before):
+    def strip(rows):
+        return [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
+
+    return after[0] == before[0] and strip(after[1]) == strip(before[1]) and after[2:] == before[2:]

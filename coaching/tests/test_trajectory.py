@@ -311,11 +311,11 @@ def test_the_coordinator_sees_how_many_trajectories_need_attention_and_can_list_
     client = client_for(coordinator)
     quiet_list = reverse("coaching:trajectories") + "?attention=quiet"
     with at(KLIK_DAY + datetime.timedelta(days=1)):
-        assert client.get("/").context["trajectory_attention"] == {"quiet": 0, "ends_soon": 0}
+        assert client.get("/").context["trajectory_attention"] == {"quiet": 0, "behind": 0, "ends_soon": 0}
         assert client.get(quiet_list).context["trajectories"] == []
     with at(trajectory.ends_on - datetime.timedelta(days=10)):
         home = client.get("/")
-        assert home.context["trajectory_attention"] == {"quiet": 1, "ends_soon": 1}
+        assert home.context["trajectory_attention"] == {"quiet": 1, "behind": 1, "ends_soon": 1}
         assert "?attention=quiet" in home.content.decode()
         assert client.get(quiet_list).context["trajectories"] == [trajectory]
         assert client_for(other_coach).get(quiet_list).context["trajectories"] == []  # not theirs

@@ -97,3 +97,18 @@ def test_wave_page_query_count_does_not_grow(client, coordinator, django_assert_
     with django_assert_max_num_queries(14):
         response = client.get("/coaching/golf/")
     assert len(response.context["proposals"]) == n
+
+
+def test_the_wave_preview_pages_its_proposals_and_counts_the_unmatched_beyond_fifty(client, coordinator):
+    ready(53)
+    for _ in range(51):
+        CoachProfileFactory(capacity=1)
+    wave = compute_wave(by=coordinator)
+    client.force_login(coordinator)
+    first = client.get("/coaching/golf/")
+    assert (len(first.context["proposals"]), first.context["page"].paginator.count) == (50, 51)
+    assert len(first.context["unmatched"]) == 2
+    second = client.get("/coaching/golf/", {"page": 2})
+    assert len(second.context["proposals"]) == 1
+    shown = {m.pk for m in first.context["proposals"]} | {m.pk for m in second.context["proposals"]}
+    assert shown == set(wave.matches.values_list("pk", flat=True))

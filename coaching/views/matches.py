@@ -5,6 +5,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from ..selectors.home import acquaintance
 from ..selectors.matching import match_events, ranking_for_intake, stored_explanation
 from ..services import matches as services
 from . import confirmations
+
+PAGE_SIZE = 50
 
 
 def _require(request, permission, obj=None):
@@ -126,14 +129,12 @@ def choose_coach(request, intake_pk):
 def matches_overview(request):
     _require(request, "coaching.manage_matching")
     state = request.GET.get("state", "")
-    matches = Match.objects.select_related("coach", "wethouder", "intake__municipality").order_by("-proposed_at")
+    matches = Match.objects.select_related("coach", "wethouder", "intake__municipality").order_by("-proposed_at", "-pk")
     if state in MatchState.values:
         matches = matches.filter(state=state)
-    return render(
-        request,
-        "coaching/match_list.html",
-        {"matches": matches[:200], "states": MatchState.choices, "state": state},
-    )
+    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "matches": list(page), "states": MatchState.choices, "state": state}
+    return render(request, "coaching/match_list.html", context)
 
 
 # --- Coach and wethouder ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,8 +42,10 @@ from ..selectors.home import upcoming_appointments
 from ..services import trajectories as services
 from . import confirmations
 
+PAGE_SIZE = 50
 ATTENTION_CHOICES = [
     ("quiet", gettext_lazy("No session for 8 weeks")),
+    ("behind", gettext_lazy("Behind the plan")),
     ("ends_soon", gettext_lazy("Ending within a month")),
 ]
 
@@ -103,9 +106,11 @@ def trajectory_list(request):
     state = state if state in TrajectoryState.values else ""
     attention = request.GET.get("attention", "")
     attention = attention if attention in selectors.ATTENTION else ""
-    trajectories = selectors.trajectory_list(user, state=state, attention=attention)
+    listed = selectors.trajectory_list(user, state=state, attention=attention).only("pk")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "trajectories": trajectories,
+        "page": page,
+        "trajectories": selectors.flagged(page),
         "states": TrajectoryState.choices,
         "state": state,
         "attention": attention,

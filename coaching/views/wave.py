@@ -3,6 +3,7 @@
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +17,9 @@ from ..models import Wave
 from ..services import wave as services
 from . import confirmations
 
+#: Proposals per page, and the unmatched intakes listed (the rest are counted).
+PAGE_SIZE = 50
+
 
 def _require(request):
     if not rules.has_perm("coaching.manage_matching", request.user):
@@ -27,13 +31,17 @@ def wave_page(request):
     wave = Wave.objects.filter(status=Wave.Status.PREVIEW).first()
     context = {"wave": wave, "recent": Wave.objects.exclude(status=Wave.Status.PREVIEW)[:5]}
     if wave:
-        context["proposals"] = wave.matches.filter(state=MatchState.PROPOSED).select_related(
+        proposals = wave.matches.filter(state=MatchState.PROPOSED).select_related(
             "coach", "wethouder", "intake__municipality"
         )
-        context["unmatched"] = [
-            (u, unmatched_sentence(u.reason_code, u.params))
-            for u in wave.unmatched.select_related("intake__wethouder", "intake__municipality")
-        ]
+        page = Paginator(proposals.order_by("-score", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+        unmatched = wave.unmatched.select_related("intake__wethouder", "intake__municipality").order_by("pk")
+        context |= {
+            "page": page,
+            "proposals": list(page),
+            "unmatched": [(u, unmatched_sentence(u.reason_code, u.params)) for u in unmatched[:PAGE_SIZE]],
+            "unmatched_more": max(wave.stats.get("unmatched", 0) - PAGE_SIZE, 0),
+        }
     return render(request, "coaching/wave_preview.html", context)
 
 
