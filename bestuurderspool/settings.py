@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 # A reminder handed to a worker but not sent after this long (its task was lost with a Redis
 # restart or a killed worker) is handed out again; the row lock makes a late duplicate harmless.
 REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=300)
+# How often beat has the reminder sweep run; /health/ and the operators' pages call beat late
+# when the sweep has not run for BEAT_LATE_AFTER_SECONDS.
+CELERY_BEAT_SCHEDULE["send-due-reminders"]["schedule"] = env.int("REMINDER_SWEEP_SECONDS", default=60)
+BEAT_LATE_AFTER_SECONDS = env.int("BEAT_LATE_AFTER_SECONDS", default=300)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

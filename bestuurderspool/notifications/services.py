@@ -144,6 +144,15 @@ def last_sweep() -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def late_after() -> timedelta:
+    return timedelta(seconds=settings.BEAT_LATE_AFTER_SECONDS)
+
+
+def sweep_is_late(last: datetime | None, now: datetime) -> bool:
+    """Beat is late when the sweep has not run for BEAT_LATE_AFTER_SECONDS (or never ran)."""
+    return last is None or now - last > late_after()
+
+
 @contextlib.contextmanager
 def _sweep_lock():
     """A session-level advisory lock, let go by a sweep that dies with its connection."""
