@@ -62,7 +62,9 @@ class ContextFilter(logging.Filter):
     """Adds `request_id` and `user_id` to every record (empty outside a request or task)."""
 
     def filter(self, record):
-        record.request_id = getattr(record, "request_id", None) or _request_id.get()
+        # django.request logs a 404 or 500 after the middleware has finished: its record names the request.
+        request_id = getattr(getattr(record, "request", None), "id", None)
+        record.request_id = getattr(record, "request_id", None) or request_id or _request_id.get()
         request = _request.get()
         if not hasattr(record, "user_id"):
             record.user_id = _user_id(request) if request is not None else None
@@ -127,6 +129,9 @@ def _watch_queries(sender, connection, **kwargs):
 
 
 connection_created.connect(_watch_queries, dispatch_uid="bestuurderspool-slow-queries")
+# Python's warnings (a deprecation, Celery's "running as root") become log records too, so
+# production's output stays one JSON object a line.
+logging.captureWarnings(True)
 
 
 # --- Celery ------------------------------------------------------------------------------------

@@ -1,0 +1,486 @@
+#!/usr/bin/env python3
+"""Start the production stack on this machine as docs/deploy.md installs it, check it, stop it.
+
+Against the local PostgreSQL (a database of its own, made afresh: bp_prodcheck) and Redis (a
+database number of its own: 14), with the environment file deploy/env.example where only the
+machine's values differ (addresses, ports, fresh secrets), and nothing else:
+1. `deploy/manage` runs `check --deploy`, `migrate`, `compilemessages` and `collectstatic`, and
+   `seed_demo` makes the accounts to sign in with (their TOTP secrets are the demo's);
+2. web, worker and beat start with the ExecStart lines of the systemd units in deploy/;
+3. over HTTP (as Caddy would send it: X-Forwarded-Proto https) it signs in as wethouder, coach
+   and coordinator (TOTP codes computed with allauth's own helpers) and a superuser, opens a page
+   of each, loads a static file by its hashed name (long cache headers, compressed), checks the
+   security headers, the CSP and the redirect to https, has the coordinator invite a coach (the
+   worker's log lines carry the request's id) and waits until beat has planned and the worker
+   sent reminders to a local SMTP sink; /health/ then reports every part ok;
+4. SIGTERM to each process, as systemd stops them; each must exit 0 within its unit's
+   TimeoutStopSec; every log line must be one JSON object and none an ERROR.
+
+Any failure ends the run with "check-production: FAILED: ..." and the tail of the logs.
+`--set KEY=VALUE` overrides one environment variable (to see the check catch a broken setting).
+`--keep` leaves the working folder (logs, environment file) for inspection.
+"""
+
+import argparse
+import base64
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from http.client import HTTPConnection
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support.smtp_sink import SmtpSink, free_port  # noqa: E402
+
+INSTALL_DIR = "/srv/bestuurderspool"  # where docs/deploy.md installs the repository
+DATABASE = os.environ.get("PRODCHECK_DATABASE", "bp_prodcheck")
+SERVER = os.environ.get("PRODCHECK_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("PRODCHECK_REDIS", "redis://127.0.0.1:6379/14")
+UNITS = ("web", "worker", "beat")
+STOP_TIMEOUT = {"web": 30, "worker": 120, "beat": 30}  # the units' TimeoutStopSec
+started_at = time.monotonic()
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def say(message: str) -> None:
+    print(f"check-production [{time.monotonic() - started_at:5.1f} s] {message}", flush=True)
+
+
+def expect(condition, message: str) -> None:
+    if not condition:
+        raise CheckFailed(message)
+
+
+def wait_for(condition, *, timeout: float, what: str, every: float = 0.5):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(every)
+    raise CheckFailed(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+# --- Environment ---------------------------------------------------------------------------------
+
+read_env_file = SourceFileLoader("deploy_manage", str(ROOT / "deploy" / "manage")).load_module().read_env_file
+
+
+def environment(work: Path, *, web_port: int, smtp_port: int, overrides: dict[str, str]) -> dict[str, str]:
+    """deploy/env.example with this machine's values; everything else as the guide ships it."""
+    from cryptography.fernet import Fernet
+
+    values = read_env_file(str(ROOT / "deploy" / "env.example"))
+    values.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        PORTAL_URL=f"https://127.0.0.1:{web_port}",
+        FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        REDIS_URL=REDIS,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="False",
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+        VAR_DIR=str(work / "var"),
+        WEB_BIND=f"127.0.0.1:{web_port}",
+        WEB_WORKERS="2",
+        # Beat has the sweep run every 5 s instead of every minute, so the check need not wait.
+        REMINDER_SWEEP_SECONDS="5",
+    )
+    values.update(overrides)
+    lines = [f"{key}={value}" for key, value in values.items()]
+    (work / "env").write_text("\n".join(lines) + "\n")
+    return values
+
+
+def process_env(values: dict[str, str]) -> dict[str, str]:
+    """What systemd gives a unit: a plain PATH and the environment file, nothing of this shell."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", **values}
+
+
+# --- Database and Redis --------------------------------------------------------------------------
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def empty_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+
+
+def manage(work: Path, *args: str, timeout: int = 180) -> None:
+    """The operator's command from the guide: deploy/manage with the environment file."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "BESTUURDERSPOOL_ENV": str(work / "env")}
+    say(f"deploy/manage {' '.join(args)}")
+    log = work / "manage.log"
+    with log.open("a") as output:
+        result = subprocess.run(  # noqa: S603
+            [str(ROOT / "deploy" / "manage"), *args], env=env, stdout=output, stderr=subprocess.STDOUT, timeout=timeout
+        )
+    if result.returncode != 0:
+        raise CheckFailed(f"deploy/manage {' '.join(args)} exited {result.returncode}", log)
+
+
+# --- The units -----------------------------------------------------------------------------------
+
+
+class Unit:
+    """One systemd unit of deploy/, started with its own ExecStart and WorkingDirectory."""
+
+    def __init__(self, name: str, work: Path, values: dict[str, str]):
+        self.name, self.log, self.values = name, work / f"{name}.log", values
+        text = (ROOT / "deploy" / f"bestuurderspool-{name}.service").read_text()
+        fields = dict(re.findall(r"^(ExecStart|WorkingDirectory)=(.+)$", text, re.MULTILINE))
+        self.command = shlex.split(fields["ExecStart"].replace(INSTALL_DIR, str(ROOT)))
+        self.cwd = fields["WorkingDirectory"].replace(INSTALL_DIR, str(ROOT))
+        self.process = None
+
+    def start(self):
+        say(f"start {self.name}: {' '.join(self.command).replace(str(ROOT), INSTALL_DIR)}")
+        self._output = self.log.open("w")
+        self.process = subprocess.Popen(  # noqa: S603
+            self.command,
+            cwd=self.cwd,
+            env=process_env(self.values),
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> int | None:
+        """As systemd with KillMode=mixed: SIGTERM to the main process, SIGKILL after the timeout."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=STOP_TIMEOUT[self.name])
+        except subprocess.TimeoutExpired:
+            code = None
+        leftovers = _group_alive(self.process.pid)
+        if code is None or leftovers:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self._output.close()
+        self.process = None
+        if leftovers and code is not None:
+            return -999  # the main process left children behind
+        return code
+
+    def lines(self) -> list[str]:
+        return [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
+
+    def records(self) -> list[dict]:
+        records = []
+        for line in self.lines():
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                records.append({"_not_json": line})
+        return records
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+# --- HTTP, as Caddy forwards it --------------------------------------------------------------------
+
+
+class Browser:
+    """A minimal client: keeps cookies (Secure ones too: the proxy speaks https to the browser),
+    follows no redirect, sends what Caddy adds (X-Forwarded-Proto https)."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+        self.origin = f"https://127.0.0.1:{port}"
+
+    def request(self, method: str, path: str, *, data=None, headers=None, https=True):
+        connection = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
+        if https:
+            sent["X-Forwarded-Proto"] = "https"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+            body = urllib.parse.urlencode(data)
+            sent.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": self.origin})
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        response.text = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        connection.close()
+        return response
+
+    def get(self, path: str, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, data: dict, **kwargs):
+        return self.request("POST", path, data=data, **kwargs)
+
+
+def expect_status(response, status: int, what: str) -> None:
+    location = response.headers.get("Location", "")
+    expect(
+        response.status == status,
+        f"{what}: HTTP {response.status}{' to ' + location if location else ''}, expected {status}",
+    )
+
+
+def current_totp(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    return f"{hotp_value(secret, next(iter(yield_hotp_counters_from_time()))):06d}"
+
+
+def sign_in(port: int, email: str, password: str, totp_secret: str | None) -> Browser:
+    browser = Browser(port)
+    expect_status(browser.get("/accounts/login/"), 200, "the sign-in page")
+    response = browser.post("/accounts/login/", {"login": email, "password": password})
+    expect_status(response, 302, f"signing in as {email}")
+    if totp_secret:
+        expect(response.headers["Location"] == "/accounts/2fa/authenticate/", f"{email}: no TOTP step")
+        response = browser.post("/accounts/2fa/authenticate/", {"code": current_totp(totp_secret)})
+        expect_status(response, 302, f"the TOTP code of {email}")
+    expect(response.headers["Location"] == "/", f"{email} was sent to {response.headers['Location']}, not home")
+    return browser
+
+
+def expect_page(browser: Browser, path: str, marker: str, who: str) -> str:
+    response = browser.get(path)
+    expect_status(response, 200, f"{who}: {path}")
+    html = response.text.decode()
+    expect(marker in html, f"{who}: {path} does not show {marker!r}")
+    return html
+
+
+# --- The checks ----------------------------------------------------------------------------------
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+CSP_PARTS = ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+
+
+def check_security(port: int) -> None:
+    browser = Browser(port)
+    response = browser.get("/")
+    expect_status(response, 200, "the landing page")
+    for header, value in SECURITY_HEADERS.items():
+        expect(response.headers.get(header) == value, f"{header} is {response.headers.get(header)!r}, not {value!r}")
+    csp = response.headers.get("Content-Security-Policy", "")
+    missing = [part for part in CSP_PARTS if part not in csp]
+    expect(not missing and "unsafe" not in csp, f"Content-Security-Policy {csp!r} lacks {missing} or allows unsafe")
+    csrf = next(h for h in response.headers.get_all("Set-Cookie") or [""] if h.startswith("csrftoken="))
+    expect("Secure" in csrf, f"the CSRF cookie is not Secure: {csrf}")
+    plain = browser.get("/privacy/", https=False)
+    expect_status(plain, 301, "plain HTTP")
+    expect(plain.headers["Location"] == f"https://127.0.0.1:{port}/privacy/", "plain HTTP is not sent to https")
+    say("security headers, CSP, Secure cookies and the https redirect: ok")
+
+
+def check_static(browser: Browser, html: str) -> None:
+    hashed = re.findall(r'(?:href|src)="(/static/[^"]+\.[0-9a-f]{12}\.(?:css|js))"', html)
+    expect(hashed, "the page links no static file by a hashed name (is STORAGES['staticfiles'] the manifest?)")
+    response = browser.get(hashed[0], headers={"Accept-Encoding": "gzip"})
+    expect_status(response, 200, f"static file {hashed[0]}")
+    cache_control = response.headers.get("Cache-Control", "")
+    expect("max-age=315360000" in cache_control and "immutable" in cache_control, f"{hashed[0]}: {cache_control!r}")
+    expect(response.headers.get("Content-Encoding") == "gzip", f"{hashed[0]} is not served compressed")
+    say(f"static {hashed[0]}: {cache_control}, gzip: ok")
+
+
+def check_roles(port: int, work: Path) -> Browser:
+    from bestuurderspool.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRETS
+
+    def as_(email):
+        return sign_in(port, email, DEMO_PASSWORD, DEMO_TOTP_SECRETS.get(email))
+
+    wethouder = as_("wethouder@demo.bestuurderspool.nl")
+    html = expect_page(wethouder, "/", "Welkom, Sanne", "wethouder")
+    expect_page(wethouder, "/meldingen/", "Meldingen", "wethouder")
+    check_static(wethouder, html)
+    coach = as_("coach@demo.bestuurderspool.nl")
+    expect_page(coach, "/", "Welkom, Henk", "coach")
+    coordinator = as_("coordinator@demo.bestuurderspool.nl")
+    expect_page(coordinator, "/", 'data-testid="reminder-health"', "coordinator")
+    expect_page(coordinator, "/coaching/pool/", "Henk", "coordinator")
+    superuser = as_("admin@demo.bestuurderspool.nl")
+    expect_page(superuser, "/meldingen/status/", "Herinneringen: status", "superuser")
+    say("signed in as wethouder, coach, coordinator (TOTP) and superuser (TOTP); their pages: ok")
+    return coordinator
+
+
+def check_request_id_reaches_the_worker(coordinator: Browser, units: dict[str, Unit], sink: SmtpSink) -> None:
+    request_id = "prodcheck-" + base64.b32encode(secrets.token_bytes(10)).decode().lower()
+    before = sink.total
+    response = coordinator.post(
+        "/uitnodigingen/",
+        {"first_name": "Proef", "last_name": "Coach", "email": "proef.coach@example.nl", "role": "coach"},
+        headers={"X-Request-ID": request_id},
+    )
+    expect_status(response, 302, "the coordinator's invitation")
+    expect(response.headers.get("X-Request-ID") == request_id, "the response does not return the request id")
+    wait_for(lambda: sink.total > before, timeout=30, what="the invitation mail at the SMTP sink")
+
+    def logged(unit, logger):
+        return any(r.get("request_id") == request_id and r.get("logger") == logger for r in units[unit].records())
+
+    wait_for(lambda: logged("web", "bestuurderspool.requests"), timeout=10, what="the web's line with the request id")
+    wait_for(lambda: logged("worker", "bestuurderspool.tasks"), timeout=10, what="the worker's line with the id")
+    say(f"invitation mailed; web and worker log lines share request id {request_id}: ok")
+
+
+def check_reminders(sink: SmtpSink) -> None:
+    from bestuurderspool.notifications.enums import ReminderStatus
+    from bestuurderspool.notifications.models import Reminder
+
+    def sent():
+        reminders = sum(count for key, count in sink.received.items() if key)
+        rows = Reminder.objects.filter(status=ReminderStatus.SENT).count()
+        return reminders and rows and (reminders, rows)
+
+    reminders, rows = wait_for(sent, timeout=60, what="beat to plan and the worker to send a reminder")
+    say(f"beat planned, the worker sent {reminders} reminder(s) to the SMTP sink ({rows} marked sent): ok")
+
+
+def check_health(port: int) -> None:
+    def healthy():
+        response = Browser(port).get("/health/")
+        return response.status == 200 and json.loads(response.text)
+
+    body = wait_for(healthy, timeout=20, what="/health/ to answer 200")
+    expect(all(body[part] == "ok" for part in ("database", "cache", "broker", "beat")), f"/health/: {body}")
+    say(f"/health/: {body}")
+
+
+#: What Celery prints to the terminal itself, past logging, when it is told to stop.
+CELERY_SAYS = re.compile(r"^worker: (Warm|Cold) shutdown \(MainProcess\)$")
+
+
+def check_logs(units: dict[str, Unit]) -> None:
+    for unit in units.values():
+        records = unit.records()
+        not_json = [r["_not_json"] for r in records if "_not_json" in r and not CELERY_SAYS.match(r["_not_json"])]
+        expect(not not_json, f"{unit.name}: log lines that are not JSON, e.g. {not_json[:3]}")
+        errors = [r for r in records if r.get("level") in ("ERROR", "CRITICAL")]
+        expect(not errors, f"{unit.name}: ERROR logged: {errors[:3]}")
+    say(f"logs: {sum(len(u.lines()) for u in units.values())} lines, each one JSON object, no ERROR: ok")
+
+
+# --- The run -------------------------------------------------------------------------------------
+
+
+def run(work: Path, overrides: dict[str, str]) -> None:
+    web_port = free_port()
+    with SmtpSink() as sink:
+        values = environment(work, web_port=web_port, smtp_port=sink.port, overrides=overrides)
+        os.environ.update(values)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bestuurderspool.settings"
+        fresh_database()
+        empty_redis()
+        manage(work, "check", "--deploy", "--fail-level", "WARNING")
+        manage(work, "migrate", "--no-input")
+        manage(work, "compilemessages", "--ignore=.venv", "--ignore=var")
+        manage(work, "collectstatic", "--no-input")
+        manage(work, "seed_demo", "--quiet-accounts")
+
+        import django
+
+        django.setup()
+        units = {name: Unit(name, work, values).start() for name in UNITS}
+        try:
+            wait_for(lambda: _answers(web_port) or _died(units), timeout=30, what="gunicorn to answer")
+            _died(units, fail=True)
+            check_security(web_port)
+            coordinator = check_roles(web_port, work)
+            check_request_id_reaches_the_worker(coordinator, units, sink)
+            check_reminders(sink)
+            check_health(web_port)
+            _died(units, fail=True)
+        finally:
+            codes = {name: unit.stop() for name, unit in units.items()}
+            say(f"stopped with SIGTERM: exit codes {codes}")
+        bad = {name: code for name, code in codes.items() if code != 0}
+        expect(not bad, f"not a clean shutdown (exit code, -999: children left behind): {bad}")
+        check_logs(units)
+
+
+def _answers(port: int) -> bool:
+    try:
+        return Browser(port).get("/health/?checks=database,cache").status == 200
+    except OSError:
+        return False
+
+
+def _died(units: dict[str, Unit], *, fail: bool = False) -> bool:
+    dead = [name for name, unit in units.items() if not unit.alive()]
+    if dead and fail:
+        raise CheckFailed(f"{', '.join(dead)} stopped by itself")
+    return bool(dead)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a variable")
+    parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    options = parser.parse_args()
+    overrides = dict(item.split("=", 1) for item in options.set)
+    work = Path(tempfile.mkdtemp(prefix="check-production-"))
+    try:
+        run(work, overrides)
+    except (CheckFailed, subprocess.TimeoutExpired) as failure:
+        print(f"\ncheck-production: FAILED: {failure.args[0]}", file=sys.stderr)
+        for log in sorted(work.glob("*.log")):
+            tail = log.read_text(errors="replace").splitlines()[-15:]
+            print(f"--- last lines of {log.name}:\n" + "\n".join(tail), file=sys.stderr)
+        print(f"(working folder: {work})", file=sys.stderr)
+        return 1
+    say("the production stack started, answered and stopped as the guide says: PASSED")
+    if not options.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
