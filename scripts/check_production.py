@@ -14,7 +14,8 @@ machine's values differ (addresses, ports, fresh secrets), and nothing else:
    worker's log lines carry the request's id) and waits until beat has planned and the worker
    sent reminders to a local SMTP sink; /health/ then reports every part ok;
 4. SIGTERM to each process, as systemd stops them; each must exit 0 within its unit's
-   TimeoutStopSec; every log line must be one JSON object and none an ERROR.
+   TimeoutStopSec; every log line must be one JSON object and none an ERROR;
+5. the guide's backup (pg_dump) is restored (pg_restore) into a new database, rows counted.
 
 Any failure ends the run with "check-production: FAILED: ..." and the tail of the logs.
 `--set KEY=VALUE` overrides one environment variable (to see the check catch a broken setting).
@@ -398,6 +399,35 @@ def check_health(port: int) -> None:
 CELERY_SAYS = re.compile(r"^worker: (Warm|Cold) shutdown \(MainProcess\)$")
 
 
+def check_backup_and_restore(work: Path) -> None:
+    """The guide's backup and restore: pg_dump's custom format, restored into a new database."""
+    import psycopg
+
+    dump, restored = work / "portal.dump", f"{DATABASE}_restore"
+    subprocess.run(  # noqa: S603
+        ["pg_dump", "--format=custom", f"--file={dump}", f"--dbname={SERVER}/{DATABASE}"],  # noqa: S607
+        check=True,
+        timeout=120,
+    )
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{restored}"')
+    result = subprocess.run(  # noqa: S603
+        ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={SERVER}/{restored}", str(dump)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    expect(result.returncode == 0, f"pg_restore failed: {result.stderr[-500:]}")
+    counts = "SELECT (SELECT count(*) FROM accounts_user), (SELECT count(*) FROM notifications_reminder)"
+    with psycopg.connect(f"{SERVER}/{DATABASE}") as original, psycopg.connect(f"{SERVER}/{restored}") as copy:
+        before, after = original.execute(counts).fetchone(), copy.execute(counts).fetchone()
+    expect(before == after, f"the restored database differs: users, reminders {before} before, {after} after")
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{restored}" WITH (FORCE)')
+    say(f"pg_dump and pg_restore: {after[0]} users and {after[1]} reminders restored: ok")
+
+
 def check_logs(units: dict[str, Unit]) -> None:
     for unit in units.values():
         records = unit.records()
@@ -444,6 +474,7 @@ def run(work: Path, overrides: dict[str, str]) -> None:
         bad = {name: code for name, code in codes.items() if code != 0}
         expect(not bad, f"not a clean shutdown (exit code, -999: children left behind): {bad}")
         check_logs(units)
+        check_backup_and_restore(work)
 
 
 def _answers(port: int) -> bool:
