@@ -133,9 +133,10 @@ def empty_redis() -> None:
     redis.Redis.from_url(REDIS).flushdb()
 
 
-def manage(work: Path, *args: str, timeout: int = 180) -> None:
+def manage(work: Path, *args: str, timeout: int = 180, extra_env: dict | None = None) -> None:
     """The operator's command from the guide: deploy/manage with the environment file."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "BESTUURDERSPOOL_ENV": str(work / "env")}
+    env.update(extra_env or {})
     say(f"deploy/manage {' '.join(args)}")
     log = work / "manage.log"
     with log.open("a") as output:
@@ -352,6 +353,20 @@ def check_roles(port: int, work: Path) -> Browser:
     return coordinator
 
 
+FIRST_ACCOUNT = "beheer@example.nl"
+
+
+def check_first_account(port: int, sink: SmtpSink, password: str) -> None:
+    """The guide's first account (createsuperuser): signing in mails the confirmation link first."""
+    browser, before = Browser(port), sink.total
+    expect_status(browser.get("/accounts/login/"), 200, "the sign-in page")
+    response = browser.post("/accounts/login/", {"login": FIRST_ACCOUNT, "password": password})
+    expect_status(response, 302, "the first account's sign-in")
+    expect(response.headers["Location"] == "/accounts/confirm-email/", "the first account is not asked to confirm")
+    wait_for(lambda: sink.total > before, timeout=30, what="the confirmation mail of the first account")
+    say("createsuperuser's account: sign-in mails the confirmation link: ok")
+
+
 def check_request_id_reaches_the_worker(coordinator: Browser, units: dict[str, Unit], sink: SmtpSink) -> None:
     request_id = "prodcheck-" + base64.b32encode(secrets.token_bytes(10)).decode().lower()
     before = sink.total
@@ -454,6 +469,9 @@ def run(work: Path, overrides: dict[str, str]) -> None:
         manage(work, "compilemessages", "--ignore=.venv", "--ignore=var")
         manage(work, "collectstatic", "--no-input")
         manage(work, "seed_demo", "--quiet-accounts")
+        password = secrets.token_urlsafe(16)
+        first_account = {"DJANGO_SUPERUSER_EMAIL": FIRST_ACCOUNT, "DJANGO_SUPERUSER_PASSWORD": password}
+        manage(work, "createsuperuser", "--no-input", extra_env=first_account)
 
         import django
 
@@ -463,6 +481,7 @@ def run(work: Path, overrides: dict[str, str]) -> None:
             wait_for(lambda: _answers(web_port) or _died(units), timeout=30, what="gunicorn to answer")
             _died(units, fail=True)
             check_security(web_port)
+            check_first_account(web_port, sink, password)
             coordinator = check_roles(web_port, work)
             check_request_id_reaches_the_worker(coordinator, units, sink)
             check_reminders(sink)
