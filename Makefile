@@ -40,8 +40,10 @@ check-deploy: $(STAMP)
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # The production stack on this machine, installed as docs/deploy.md says (systemd units' commands,
-# environment file, deploy/manage): started against PostgreSQL and Redis, checked over HTTP, stopped.
-check-production: $(STAMP)
+# environment file, deploy/manage, Caddy): started against PostgreSQL and Redis, checked over
+# HTTPS as every role, stopped.
+check-production: $(STAMP) messages
+	@scripts/ensure-caddy
 	$(PY) scripts/check_production.py
 
 bench: $(STAMP)

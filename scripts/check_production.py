@@ -6,12 +6,15 @@ database number of its own: 14), with the environment file deploy/env.example wh
 machine's values differ (addresses, ports, fresh secrets), and nothing else:
 1. `deploy/manage` runs `check --deploy`, `migrate`, `compilemessages` and `collectstatic`, and
    `seed_demo` makes the accounts to sign in with (their TOTP secrets are the demo's);
-2. web, worker and beat start with the ExecStart lines of the systemd units in deploy/;
-3. over HTTP (as Caddy would send it: X-Forwarded-Proto https) it signs in as wethouder, coach
-   and coordinator (TOTP codes computed with allauth's own helpers) and a superuser, opens a page
-   of each, loads a static file by its hashed name (long cache headers, compressed), checks the
-   security headers, the CSP and the redirect to https, has the coordinator invite a coach (the
-   worker's log lines carry the request's id) and waits until beat has planned and the worker
+2. web, worker and beat start with the ExecStart lines of the systemd units in deploy/, and Caddy
+   with deploy/Caddyfile (the host name replaced as the guide does, a *.localhost name so that
+   Caddy's own certificate authority signs it, this check's ports);
+3. over HTTPS through Caddy (certificate verified) it signs in as the first account made by
+   createsuperuser (a confirmation mail), as wethouder, coach and coordinator (TOTP codes
+   computed with allauth's own helpers) and a superuser, opens a page of each, loads a static
+   file by its hashed name (long cache headers, compressed), checks the security headers, the
+   CSP and the redirects to https, has the coordinator invite a coach (the web's and the
+   worker's log lines carry Caddy's request id) and waits until beat has planned and the worker
    sent reminders to a local SMTP sink; /health/ then reports every part ok;
 4. SIGTERM to each process, as systemd stops them; each must exit 0 within its unit's
    TimeoutStopSec; every log line must be one JSON object and none an ERROR;
@@ -23,7 +26,6 @@ Any failure ends the run with "check-production: FAILED: ..." and the tail of th
 """
 
 import argparse
-import base64
 import json
 import os
 import re
@@ -31,12 +33,14 @@ import secrets
 import shlex
 import shutil
 import signal
+import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-from http.client import HTTPConnection
+from http.client import HTTPConnection, HTTPSConnection
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
@@ -50,7 +54,7 @@ DATABASE = os.environ.get("PRODCHECK_DATABASE", "bp_prodcheck")
 SERVER = os.environ.get("PRODCHECK_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("PRODCHECK_REDIS", "redis://127.0.0.1:6379/14")
 UNITS = ("web", "worker", "beat")
-STOP_TIMEOUT = {"web": 30, "worker": 120, "beat": 30}  # the units' TimeoutStopSec
+STOP_TIMEOUT = {"web": 30, "worker": 120, "beat": 30, "caddy": 30}  # the units' TimeoutStopSec
 started_at = time.monotonic()
 
 
@@ -82,25 +86,26 @@ def wait_for(condition, *, timeout: float, what: str, every: float = 0.5):
 read_env_file = SourceFileLoader("deploy_manage", str(ROOT / "deploy" / "manage")).load_module().read_env_file
 
 
-def environment(work: Path, *, web_port: int, smtp_port: int, overrides: dict[str, str]) -> dict[str, str]:
+def environment(work: Path, *, ports: dict[str, int], overrides: dict[str, str]) -> dict[str, str]:
     """deploy/env.example with this machine's values; everything else as the guide ships it."""
     from cryptography.fernet import Fernet
 
     values = read_env_file(str(ROOT / "deploy" / "env.example"))
     values.update(
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        PORTAL_URL=f"https://127.0.0.1:{web_port}",
+        # The portal's name behind Caddy; 127.0.0.1 for probing gunicorn itself.
+        ALLOWED_HOSTS=f"{PORTAL_HOST},127.0.0.1",
+        PORTAL_URL=f"https://{PORTAL_HOST}:{ports['https']}",
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         DATABASE_URL=f"{SERVER}/{DATABASE}",
         REDIS_URL=REDIS,
         EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
+        EMAIL_PORT=str(ports["smtp"]),
         EMAIL_USE_TLS="False",
         EMAIL_HOST_USER="",
         EMAIL_HOST_PASSWORD="",
         VAR_DIR=str(work / "var"),
-        WEB_BIND=f"127.0.0.1:{web_port}",
+        WEB_BIND=f"127.0.0.1:{ports['web']}",
         WEB_WORKERS="2",
         # Beat has the sweep run every 5 s instead of every minute, so the check need not wait.
         REMINDER_SWEEP_SECONDS="5",
@@ -153,13 +158,14 @@ def manage(work: Path, *args: str, timeout: int = 180, extra_env: dict | None = 
 class Unit:
     """One systemd unit of deploy/, started with its own ExecStart and WorkingDirectory."""
 
-    def __init__(self, name: str, work: Path, values: dict[str, str]):
+    def __init__(self, name: str, work: Path, values: dict[str, str], *, command: list[str] | None = None):
         self.name, self.log, self.values = name, work / f"{name}.log", values
-        text = (ROOT / "deploy" / f"bestuurderspool-{name}.service").read_text()
-        fields = dict(re.findall(r"^(ExecStart|WorkingDirectory)=(.+)$", text, re.MULTILINE))
-        self.command = shlex.split(fields["ExecStart"].replace(INSTALL_DIR, str(ROOT)))
-        self.cwd = fields["WorkingDirectory"].replace(INSTALL_DIR, str(ROOT))
-        self.process = None
+        self.command, self.cwd, self.process = command, str(work), None
+        if command is None:
+            text = (ROOT / "deploy" / f"bestuurderspool-{name}.service").read_text()
+            fields = dict(re.findall(r"^(ExecStart|WorkingDirectory)=(.+)$", text, re.MULTILINE))
+            self.command = shlex.split(fields["ExecStart"].replace(INSTALL_DIR, str(ROOT)))
+            self.cwd = fields["WorkingDirectory"].replace(INSTALL_DIR, str(ROOT))
 
     def start(self):
         say(f"start {self.name}: {' '.join(self.command).replace(str(ROOT), INSTALL_DIR)}")
@@ -218,21 +224,63 @@ def _group_alive(pgid: int) -> bool:
         return False
 
 
+# --- Caddy ------------------------------------------------------------------------------------------
+
+PORTAL_HOST = "portal.localhost"  # Caddy gives a *.localhost name a certificate of its own CA
+
+
+def caddy(work: Path, ports: dict[str, int]) -> Unit:
+    """Caddy with deploy/Caddyfile, changed as the guide's sed changes the host name, with this
+    check's ports and folders, and local certificates instead of Let's Encrypt."""
+    binary = ROOT / "var" / "tools" / "caddy" / "usr" / "bin" / "caddy"
+    expect(binary.exists(), "Caddy is missing: run scripts/ensure-caddy")
+    text = (ROOT / "deploy" / "Caddyfile").read_text()
+    text = text.replace("portal.bestuurderspool.nl", f"{PORTAL_HOST}:{ports['https']}")
+    text = text.replace("127.0.0.1:8000", f"127.0.0.1:{ports['web']}")
+    text = text.replace("/var/log/caddy/bestuurderspool.log", str(work / "caddy-access.log"))
+    options = ["admin off", "local_certs", "skip_install_trust", f"http_port {ports['http']}"]
+    local = "".join(f"\t{option}\n" for option in [*options, f"https_port {ports['https']}"])
+    expect(text.count("\n{\n") == 1, "deploy/Caddyfile has no global options block")
+    (work / "Caddyfile").write_text(text.replace("\n{\n", "\n{\n" + local, 1))
+    command = [str(binary), "run", "--config", str(work / "Caddyfile"), "--adapter", "caddyfile"]
+    env = {"XDG_DATA_HOME": str(work / "caddy-data"), "XDG_CONFIG_HOME": str(work / "caddy-config"), "HOME": str(work)}
+    return Unit("caddy", work, env, command=command)
+
+
+def caddy_tls(work: Path) -> ssl.SSLContext:
+    """Trust Caddy's own root certificate only: the checks verify the certificate and host name."""
+    root = work / "caddy-data" / "caddy" / "pki" / "authorities" / "local" / "root.crt"
+    wait_for(root.exists, timeout=20, what="Caddy's local certificate authority")
+    return ssl.create_default_context(cafile=str(root))
+
+
 # --- HTTP, as Caddy forwards it --------------------------------------------------------------------
 
 
-class Browser:
-    """A minimal client: keeps cookies (Secure ones too: the proxy speaks https to the browser),
-    follows no redirect, sends what Caddy adds (X-Forwarded-Proto https)."""
+class _TLSConnection(HTTPSConnection):
+    """HTTPS to 127.0.0.1 for a host name that only Caddy knows (SNI and certificate checked)."""
 
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
-        self.origin = f"https://127.0.0.1:{port}"
+    def connect(self):
+        raw = socket.create_connection(("127.0.0.1", self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+
+
+class Browser:
+    """A minimal client that keeps cookies and follows no redirect. With `tls` (the context that
+    trusts Caddy's certificate) it speaks HTTPS to Caddy for `host`; without, plain HTTP straight
+    to gunicorn, adding what Caddy adds (X-Forwarded-Proto https) unless told `https=False`."""
+
+    def __init__(self, port: int, *, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None):
+        self.port, self.host, self.tls, self.cookies = port, host, tls, {}
+        self.origin = f"https://{host}:{port}"
 
     def request(self, method: str, path: str, *, data=None, headers=None, https=True):
-        connection = HTTPConnection("127.0.0.1", self.port, timeout=30)
-        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if https:
+        if self.tls:
+            connection = _TLSConnection(self.host, self.port, context=self.tls, timeout=30)
+        else:
+            connection = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {"Host": f"{self.host}:{self.port}", **(headers or {})}
+        if https and not self.tls:
             sent["X-Forwarded-Proto"] = "https"
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -271,8 +319,16 @@ def current_totp(secret: str) -> str:
     return f"{hotp_value(secret, next(iter(yield_hotp_counters_from_time()))):06d}"
 
 
-def sign_in(port: int, email: str, password: str, totp_secret: str | None) -> Browser:
-    browser = Browser(port)
+#: How the checks reach the portal: through Caddy (set by `run`).
+PORTAL: dict = {}
+
+
+def portal_browser() -> Browser:
+    return Browser(**PORTAL)
+
+
+def sign_in(email: str, password: str, totp_secret: str | None) -> Browser:
+    browser = portal_browser()
     expect_status(browser.get("/accounts/login/"), 200, "the sign-in page")
     response = browser.post("/accounts/login/", {"login": email, "password": password})
     expect_status(response, 302, f"signing in as {email}")
@@ -304,8 +360,8 @@ SECURITY_HEADERS = {
 CSP_PARTS = ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
 
 
-def check_security(port: int) -> None:
-    browser = Browser(port)
+def check_security(web_port: int, http_port: int) -> None:
+    browser = portal_browser()
     response = browser.get("/")
     expect_status(response, 200, "the landing page")
     for header, value in SECURITY_HEADERS.items():
@@ -315,10 +371,13 @@ def check_security(port: int) -> None:
     expect(not missing and "unsafe" not in csp, f"Content-Security-Policy {csp!r} lacks {missing} or allows unsafe")
     csrf = next(h for h in response.headers.get_all("Set-Cookie") or [""] if h.startswith("csrftoken="))
     expect("Secure" in csrf, f"the CSRF cookie is not Secure: {csrf}")
-    plain = browser.get("/privacy/", https=False)
-    expect_status(plain, 301, "plain HTTP")
-    expect(plain.headers["Location"] == f"https://127.0.0.1:{port}/privacy/", "plain HTTP is not sent to https")
-    say("security headers, CSP, Secure cookies and the https redirect: ok")
+    to_caddy = Browser(http_port, host=PORTAL_HOST).get("/privacy/", https=False)
+    expect(to_caddy.status in (301, 302, 308), f"Caddy answers plain HTTP with {to_caddy.status}, not a redirect")
+    expect(to_caddy.headers["Location"].startswith(f"https://{PORTAL_HOST}"), "Caddy does not send HTTP to https")
+    plain = Browser(web_port).get("/privacy/", https=False)  # past the proxy, the portal redirects too
+    expect_status(plain, 301, "plain HTTP at gunicorn")
+    expect(plain.headers["Location"] == f"https://127.0.0.1:{web_port}/privacy/", "the portal does not send to https")
+    say("through Caddy (TLS): security headers, CSP, Secure cookies; HTTP sent to https: ok")
 
 
 def check_static(browser: Browser, html: str) -> None:
@@ -332,11 +391,11 @@ def check_static(browser: Browser, html: str) -> None:
     say(f"static {hashed[0]}: {cache_control}, gzip: ok")
 
 
-def check_roles(port: int, work: Path) -> Browser:
+def check_roles() -> Browser:
     from bestuurderspool.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRETS
 
     def as_(email):
-        return sign_in(port, email, DEMO_PASSWORD, DEMO_TOTP_SECRETS.get(email))
+        return sign_in(email, DEMO_PASSWORD, DEMO_TOTP_SECRETS.get(email))
 
     wethouder = as_("wethouder@demo.bestuurderspool.nl")
     html = expect_page(wethouder, "/", "Welkom, Sanne", "wethouder")
@@ -356,9 +415,9 @@ def check_roles(port: int, work: Path) -> Browser:
 FIRST_ACCOUNT = "beheer@example.nl"
 
 
-def check_first_account(port: int, sink: SmtpSink, password: str) -> None:
+def check_first_account(sink: SmtpSink, password: str) -> None:
     """The guide's first account (createsuperuser): signing in mails the confirmation link first."""
-    browser, before = Browser(port), sink.total
+    browser, before = portal_browser(), sink.total
     expect_status(browser.get("/accounts/login/"), 200, "the sign-in page")
     response = browser.post("/accounts/login/", {"login": FIRST_ACCOUNT, "password": password})
     expect_status(response, 302, "the first account's sign-in")
@@ -367,16 +426,19 @@ def check_first_account(port: int, sink: SmtpSink, password: str) -> None:
     say("createsuperuser's account: sign-in mails the confirmation link: ok")
 
 
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
 def check_request_id_reaches_the_worker(coordinator: Browser, units: dict[str, Unit], sink: SmtpSink) -> None:
-    request_id = "prodcheck-" + base64.b32encode(secrets.token_bytes(10)).decode().lower()
     before = sink.total
     response = coordinator.post(
         "/uitnodigingen/",
         {"first_name": "Proef", "last_name": "Coach", "email": "proef.coach@example.nl", "role": "coach"},
-        headers={"X-Request-ID": request_id},
+        headers={"X-Request-ID": "set-by-the-client-0001"},  # Caddy replaces it with its own
     )
     expect_status(response, 302, "the coordinator's invitation")
-    expect(response.headers.get("X-Request-ID") == request_id, "the response does not return the request id")
+    request_id = response.headers.get("X-Request-ID", "")
+    expect(UUID.match(request_id), f"the request id {request_id!r} is not Caddy's ({{http.request.uuid}})")
     wait_for(lambda: sink.total > before, timeout=30, what="the invitation mail at the SMTP sink")
 
     def logged(unit, logger):
@@ -400,9 +462,9 @@ def check_reminders(sink: SmtpSink) -> None:
     say(f"beat planned, the worker sent {reminders} reminder(s) to the SMTP sink ({rows} marked sent): ok")
 
 
-def check_health(port: int) -> None:
+def check_health() -> None:
     def healthy():
-        response = Browser(port).get("/health/")
+        response = portal_browser().get("/health/")
         return response.status == 200 and json.loads(response.text)
 
     body = wait_for(healthy, timeout=20, what="/health/ to answer 200")
@@ -457,9 +519,10 @@ def check_logs(units: dict[str, Unit]) -> None:
 
 
 def run(work: Path, overrides: dict[str, str]) -> None:
-    web_port = free_port()
     with SmtpSink() as sink:
-        values = environment(work, web_port=web_port, smtp_port=sink.port, overrides=overrides)
+        ports = {"web": free_port(), "http": free_port(), "https": free_port(), "smtp": sink.port}
+        web_port = ports["web"]
+        values = environment(work, ports=ports, overrides=overrides)
         os.environ.update(values)
         os.environ["DJANGO_SETTINGS_MODULE"] = "bestuurderspool.settings"
         fresh_database()
@@ -477,23 +540,34 @@ def run(work: Path, overrides: dict[str, str]) -> None:
 
         django.setup()
         units = {name: Unit(name, work, values).start() for name in UNITS}
+        proxy = caddy(work, ports).start()
         try:
             wait_for(lambda: _answers(web_port) or _died(units), timeout=30, what="gunicorn to answer")
             _died(units, fail=True)
-            check_security(web_port)
-            check_first_account(web_port, sink, password)
-            coordinator = check_roles(web_port, work)
+            PORTAL.update(port=ports["https"], host=PORTAL_HOST, tls=caddy_tls(work))
+            wait_for(lambda: _answers_tls() or _died({"caddy": proxy}), timeout=20, what="Caddy to answer")
+            _died({**units, "caddy": proxy}, fail=True)
+            check_security(web_port, ports["http"])
+            check_first_account(sink, password)
+            coordinator = check_roles()
             check_request_id_reaches_the_worker(coordinator, units, sink)
             check_reminders(sink)
-            check_health(web_port)
-            _died(units, fail=True)
+            check_health()
+            _died({**units, "caddy": proxy}, fail=True)
         finally:
-            codes = {name: unit.stop() for name, unit in units.items()}
+            codes = {"caddy": proxy.stop(), **{name: unit.stop() for name, unit in units.items()}}
             say(f"stopped with SIGTERM: exit codes {codes}")
         bad = {name: code for name, code in codes.items() if code != 0}
         expect(not bad, f"not a clean shutdown (exit code, -999: children left behind): {bad}")
         check_logs(units)
         check_backup_and_restore(work)
+
+
+def _answers_tls() -> bool:
+    try:
+        return portal_browser().get("/health/?checks=database,cache").status == 200
+    except OSError:
+        return False
 
 
 def _answers(port: int) -> bool:
