@@ -26,6 +26,7 @@ Any failure ends the run with "check-production: FAILED: ..." and the tail of th
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -83,7 +84,16 @@ def wait_for(condition, *, timeout: float, what: str, every: float = 0.5):
 
 # --- Environment ---------------------------------------------------------------------------------
 
-read_env_file = SourceFileLoader("deploy_manage", str(ROOT / "deploy" / "manage")).load_module().read_env_file
+
+def _deploy_manage():
+    """deploy/manage, the operator's wrapper (a script without .py), loaded as a module."""
+    loader = SourceFileLoader("deploy_manage", str(ROOT / "deploy" / "manage"))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
+
+
+read_env_file = _deploy_manage().read_env_file
 
 
 def environment(work: Path, *, ports: dict[str, int], overrides: dict[str, str]) -> dict[str, str]:
