@@ -70,13 +70,13 @@ def privacy(request):
 def health(request):
     """For load balancers and monitoring (no account, no data): each part's state, 200 when all
     are "ok", else 503. `?checks=database,cache` checks only those (a load balancer asks only
-    what a web process needs; an uptime monitor asks everything). See docs/deploy.md, "Health"."""
+    what a web process needs; an uptime monitor asks everything). See docs/deploy.md, "Health and monitoring"."""
     wanted = [name for name in request.GET.get("checks", "").split(",") if name in HEALTH_CHECKS] or HEALTH_CHECKS
     checks = {name: HEALTH_CHECKS[name]() for name in wanted}
     healthy = all(value == "ok" for value in checks.values())
     body = {"status": "ok" if healthy else "error", **checks}
     if "beat" in checks:
-        last = last_sweep_or_none()
+        last = _last_sweep_or_none()
         body["beat_last_run"] = last.isoformat() if last else None
     response = JsonResponse(body, status=200 if healthy else 503)
     # Each failing part was logged as a warning above; Django would add an ERROR line for every
@@ -116,7 +116,7 @@ def _check_broker() -> str:
         return "error"
 
 
-def last_sweep_or_none():
+def _last_sweep_or_none():
     try:
         return last_sweep()
     except Exception:
@@ -127,7 +127,7 @@ def last_sweep_or_none():
 def _check_beat() -> str:
     """Beat is alive when the reminder sweep (planned by beat every minute, run by a worker) ran
     within `BEAT_LATE_AFTER_SECONDS`."""
-    last = last_sweep_or_none()
+    last = _last_sweep_or_none()
     if sweep_is_late(last, timezone.now()):
         logger.warning("Health check: the reminder sweep has not run since %s", last)
         return "late"

@@ -119,11 +119,10 @@ LAST_SWEEP_KEY = "notifications:last-sweep"
 
 
 def sweep(now: datetime, *, hand_out=None) -> tuple[int, list[int]] | None:
-    """Plan and claim what is due, and pass the claimed ids in batches to `hand_out` (if given)
-    after commit.
-    Returns (planned, claimed ids), or None when another sweep is running (two beats started by
-    mistake): it holds the lock and does the work once; the unique keys would already prevent
-    doubles, the lock spares the second one the same queries. Records when it ran."""
+    """Plan and claim what is due, pass the claimed ids in batches to `hand_out` (if given) after
+    commit, and record when it ran. Returns (planned, claimed ids), or None when another sweep is
+    running (two beats started by mistake): that one holds the lock and does the work once. The
+    unique keys would already prevent doubles; the lock spares the second sweep the same work."""
     with _sweep_lock() as ours:
         if not ours:
             logger.info("Reminder sweep skipped: another sweep is running")
