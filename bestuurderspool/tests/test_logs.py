@@ -1,14 +1,20 @@
 """Structured logs: a request id shared by the request's lines and its task's, the user's id and
 nothing they wrote, slow requests and queries as warnings, one JSON object a line."""
 
+import datetime
 import json
 import logging
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from bestuurderspool.observability import ContextFilter
+from coaching.models import AppointmentReport
+from coaching.tests.factories import trajectory_between
 from intake.enums import IntakeState
 from intake.tests.factories import CompleteIntakeFactory
 
@@ -66,6 +72,29 @@ def test_no_confidential_text_name_or_email_in_any_log_line(client, wethouder, c
     assert any("Slow query" in line for line in lines)  # the queries that carried the canary were logged
     leaks = [line for line in lines if CANARY in line or wethouder.email in line or wethouder.last_name in line]
     assert leaks == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_session_report_text_in_any_log_line(client, coach, wethouder, all_logs):
+    session = trajectory_between(coach, wethouder).appointments.filter(kind="session").first()
+    held = datetime.datetime.combine(session.on, datetime.time(10), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    client.force_login(coach)
+    with time_machine.travel(held + datetime.timedelta(hours=2), tick=False):
+        response = client.post(
+            reverse("coaching:log_appointment", args=[session.pk]),
+            {
+                "held_at": f"{held:%Y-%m-%dT%H:%M}",
+                "minutes": 60,
+                "mode": "online",
+                "private_notes": f"Notitie {CANARY}",
+                "shared_summary": f"Samenvatting {CANARY}",
+            },
+        )
+        client.get(reverse("coaching:appointment_detail", args=[session.pk]))
+    assert response.status_code == 302
+    assert AppointmentReport.objects.get(appointment=session).private_notes == f"Notitie {CANARY}"
+    lines = [json.dumps(line, ensure_ascii=False) for line in json_lines(all_logs)]
+    assert [line for line in lines if CANARY in line or coach.email in line] == []
 
 
 @pytest.mark.parametrize(
