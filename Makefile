@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages check-deploy bench clean
+.PHONY: run test lint format messages check-deploy check-production bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -39,6 +39,13 @@ check-deploy: $(STAMP)
 	DEBUG=False SECRET_KEY=ci-$$(date +%s)-a-long-random-secret-key-for-the-deploy-check-only \
 	ALLOWED_HOSTS=bestuurderspool.example.nl EMAIL_HOST=smtp.example.nl FIELD_ENCRYPTION_KEYS=$$($(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# The production stack on this machine, installed as docs/deploy.md says (systemd units' commands,
+# environment file, deploy/manage, Caddy): started against PostgreSQL and Redis, checked over
+# HTTPS as every role, stopped.
+check-production: $(STAMP) messages
+	@scripts/ensure-caddy
+	$(PY) scripts/check_production.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_matching_engine.py

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bestuurderspool.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,6 +180,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 # A reminder handed to a worker but not sent after this long (its task was lost with a Redis
 # restart or a killed worker) is handed out again; the row lock makes a late duplicate harmless.
 REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=300)
+# How often beat has the reminder sweep run; /health/ and the operators' pages call beat late
+# when the sweep has not run for BEAT_LATE_AFTER_SECONDS.
+CELERY_BEAT_SCHEDULE["send-due-reminders"]["schedule"] = env.int("REMINDER_SWEEP_SECONDS", default=60)
+BEAT_LATE_AFTER_SECONDS = env.int("BEAT_LATE_AFTER_SECONDS", default=300)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -340,11 +345,29 @@ ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(env.str("ACCESSIBILITY_STATEME
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="toegankelijkheid@bestuurderspool.nl")
 
 # --- Logging --------------------------------------------------------------------------------
+# One JSON object a line in production (for a log collector), readable text in development.
+# Every record carries the request id and the signed-in user's id (bestuurderspool/observability.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
+# A request or a database query that takes longer than this is logged as a warning.
+SLOW_REQUEST_MS = env.int("SLOW_REQUEST_MS", default=1000)
+SLOW_QUERY_MS = env.int("SLOW_QUERY_MS", default=200)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "bestuurderspool.observability.ContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "timestamp": "time",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -2,18 +2,22 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views import i18n
 from django.views.decorators.cache import cache_control, never_cache
+from kombu import Connection
 
 from .accounts.enums import Role
 from .accounts.services import remember_language
+from .notifications.services import last_sweep, sweep_is_late
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +79,21 @@ def set_language(request):
 @login_not_required
 @never_cache
 def health(request):
-    """For load balancers and monitoring: 200 when the database and the cache answer, else 503."""
-    checks = {"database": _check_database(), "cache": _check_cache()}
+    """For load balancers and monitoring (no account, no data): each part's state, 200 when all
+    are "ok", else 503. `?checks=database,cache` checks only those (a load balancer asks only
+    what a web process needs; an uptime monitor asks everything). See docs/deploy.md, "Health and monitoring"."""
+    wanted = [name for name in request.GET.get("checks", "").split(",") if name in HEALTH_CHECKS] or HEALTH_CHECKS
+    checks = {name: HEALTH_CHECKS[name]() for name in wanted}
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error", **checks}
+    if "beat" in checks:
+        last = _last_sweep_or_none()
+        body["beat_last_run"] = last.isoformat() if last else None
+    response = JsonResponse(body, status=200 if healthy else 503)
+    # Each failing part was logged as a warning above; Django would add an ERROR line for every
+    # probe of a monitor (every few seconds) while the part is down.
+    response._has_been_logged = True
+    return response
 
 
 def _check_database() -> str:
@@ -113,3 +128,36 @@ def noop(request):
     """Signed in, nothing else: what every page costs before its own work (session, user, the
     security middleware). The page benchmark measures each page as a multiple of this one."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _check_broker() -> str:
+    """The Celery broker accepts a connection (the web queues mail and reminders through it)."""
+    try:
+        options = {"connect_timeout": 2, "transport_options": settings.CELERY_BROKER_TRANSPORT_OPTIONS}
+        with Connection(settings.CELERY_BROKER_URL, **options) as broker:
+            broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+        return "ok"
+    except Exception:
+        logger.warning("Health check: broker unreachable", exc_info=True)
+        return "error"
+
+
+def _last_sweep_or_none():
+    try:
+        return last_sweep()
+    except Exception:
+        logger.warning("Health check: cannot read when the reminder sweep last ran", exc_info=True)
+        return None
+
+
+def _check_beat() -> str:
+    """Beat is alive when the reminder sweep (planned by beat every minute, run by a worker) ran
+    within `BEAT_LATE_AFTER_SECONDS`."""
+    last = _last_sweep_or_none()
+    if sweep_is_late(last, timezone.now()):
+        logger.warning("Health check: the reminder sweep has not run since %s", last)
+        return "late"
+    return "ok"
+
+
+HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker, "beat": _check_beat}

@@ -13,3 +13,4 @@ def is_own_reminder(user, reminder) -> bool:
 rules.add_perm("notifications.view_reminder", is_own_reminder)
 rules.add_perm("notifications.view_failed_reminders", is_coordinator)
 rules.add_perm("notifications.retry_reminder", is_coordinator)
+rules.add_perm("notifications.view_reminder_health", rules.is_superuser)

@@ -26,6 +26,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import mailers
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db import connection as db_connection
@@ -107,6 +108,65 @@ def claim_due(now: datetime, *, limit: int = 60_000) -> list[int]:
 
 def batches(ids: list[int], size: int = BATCH_SIZE) -> list[list[int]]:
     return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+# --- The sweep (beat's task, every minute) --------------------------------------------------------
+
+#: Advisory lock of the sweep (one 64-bit key: a space apart from the reminders' two-key locks).
+SWEEP_LOCK = 0x53574545  # "SWEE"
+#: Where every web process reads when the sweep last ran (the health check, the operators' pages).
+LAST_SWEEP_KEY = "notifications:last-sweep"
+
+
+def sweep(now: datetime, *, hand_out=None) -> tuple[int, list[int]] | None:
+    """Plan and claim what is due, pass the claimed ids in batches to `hand_out` (if given) after
+    commit, and record when it ran. Returns (planned, claimed ids), or None when another sweep is
+    running (two beats started by mistake): that one holds the lock and does the work once. The
+    unique keys would already prevent doubles; the lock spares the second sweep the same work."""
+    with _sweep_lock() as ours:
+        if not ours:
+            logger.info("Reminder sweep skipped: another sweep is running")
+            return None
+        planned = plan_reminders(now)
+        with transaction.atomic():
+            ids = claim_due(now)
+            for batch in batches(ids) if hand_out else []:
+                transaction.on_commit(lambda batch=batch: hand_out(batch))
+        cache.set(LAST_SWEEP_KEY, now.isoformat(), timeout=None)
+    logger.info("Reminder sweep: %s planned, %s claimed", planned, len(ids))
+    return planned, ids
+
+
+def last_sweep() -> datetime | None:
+    """When the sweep last finished its work (None: never, or the cache was emptied)."""
+    value = cache.get(LAST_SWEEP_KEY)
+    return datetime.fromisoformat(value) if value else None
+
+
+def late_after() -> timedelta:
+    return timedelta(seconds=settings.BEAT_LATE_AFTER_SECONDS)
+
+
+def sweep_is_late(last: datetime | None, now: datetime) -> bool:
+    """Beat is late when the sweep has not run for BEAT_LATE_AFTER_SECONDS (or never ran)."""
+    return last is None or now - last > late_after()
+
+
+@contextlib.contextmanager
+def _sweep_lock():
+    """A session-level advisory lock, let go by a sweep that dies with its connection."""
+    if db_connection.vendor != "postgresql":
+        yield True  # SQLite (the demo): one process, one writer
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SWEEP_LOCK])
+        ours = cursor.fetchone()[0]
+    try:
+        yield ours
+    finally:
+        if ours:
+            with contextlib.suppress(DatabaseError), db_connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [SWEEP_LOCK])
 
 
 # --- Delivering --------------------------------------------------------------------------------

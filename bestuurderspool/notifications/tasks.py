@@ -1,7 +1,6 @@
 import logging
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
 from . import services
@@ -10,16 +9,11 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task
-def send_due_reminders() -> int:
+def send_due_reminders() -> int | None:
     """Periodic (every minute): plan what is due, claim it, and queue the deliveries after
-    commit, in batches. Only ids travel through the broker."""
-    now = timezone.now()
-    services.plan_reminders(now)
-    with transaction.atomic():
-        ids = services.claim_due(now)
-        for batch in services.batches(ids):
-            transaction.on_commit(lambda batch=batch: deliver_reminders.delay(batch))
-    return len(ids)
+    commit, in batches. Only ids travel through the broker. None: another sweep was running."""
+    result = services.sweep(timezone.now(), hand_out=deliver_reminders.delay)
+    return None if result is None else len(result[1])
 
 
 @shared_task

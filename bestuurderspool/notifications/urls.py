@@ -10,4 +10,5 @@ urlpatterns = [
     path("instellingen/", views.reminder_settings, name="settings"),
     path("mislukt/", views.failed_reminders, name="failed"),
     path("mislukt/<int:pk>/opnieuw/", views.retry, name="retry"),
+    path("status/", views.reminder_health, name="health"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import selectors, services
 from .enums import ReminderStatus
 from .forms import ReminderSettingsForm
 from .models import DEFAULT_DAYS_BEFORE, Reminder, ReminderSettings
@@ -62,3 +62,10 @@ def retry(request, pk):
     services.retry_failed(reminder, by=request.user)
     messages.success(request, _("The reminder will be sent again."))
     return redirect("notifications:failed")
+
+
+def reminder_health(request):
+    """For superusers: the reminders' health, as the coordinators' home shows it."""
+    if not request.user.has_perm("notifications.view_reminder_health"):
+        raise PermissionDenied
+    return render(request, "notifications/reminder_health.html", {"reminder_health": selectors.reminder_health()})

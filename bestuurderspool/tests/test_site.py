@@ -50,11 +50,6 @@ def test_production_settings_pass_deploy_checks_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_health_reports_database_and_cache(client, db):
-    response = client.get("/health/")
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
-
-
 def test_404_page_is_dutch_without_detail(client, wethouder):
     client.force_login(wethouder)
     response = client.get("/bestaat-niet/")

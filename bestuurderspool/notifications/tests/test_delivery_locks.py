@@ -16,7 +16,7 @@ from bestuurderspool.notifications import services
 from bestuurderspool.notifications.enums import ReminderStatus
 from bestuurderspool.notifications.models import Reminder
 from bestuurderspool.notifications.tests.factories import due_reminders
-from tests.support.processes import database_url
+from tests.support.processes import database_url, wait_until
 from tests.support.smtp_sink import SmtpSink, smtp_mailers
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -77,6 +77,15 @@ def test_without_the_locks_the_drill_catches_doubles(coordinator, sink, monkeypa
     assert max(sink.received.values()) > 1
 
 
+def lock_held(reminder_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND objid = %s",
+            [services.LOCK_SPACE, reminder_id],
+        )
+        return cursor.fetchone()[0] > 0
+
+
 def test_a_reminder_locked_by_a_live_worker_is_left_to_it_and_sent_once_it_lets_go(coordinator, sink):
     ids = claimed(coordinator, 3)
     with psycopg.connect(database_url(), autocommit=True) as other_worker:
@@ -86,7 +95,9 @@ def test_a_reminder_locked_by_a_live_worker_is_left_to_it_and_sent_once_it_lets_
 
         assert (counts["sent"], counts["not_ours"]) == (2, 1)
         assert Reminder.objects.get(pk=ids[0]).status == ReminderStatus.QUEUED
-    # The other worker's connection is gone (as when it is killed): its lock went with it.
+    # The other worker's connection is gone (as when it is killed): its lock went with it, once the
+    # server has ended that session (closing the connection does not wait for it).
+    wait_until(lambda: not lock_held(ids[0]), timeout=10, what="the server to end the other session")
     assert services.deliver(ids)["sent"] == 1
     assert sink.total == 3
     assert set(sink.received.values()) == {1}

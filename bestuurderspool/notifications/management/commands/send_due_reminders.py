@@ -3,7 +3,6 @@
 `--dry-run` lists what would go (planned or not yet) and changes nothing."""
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
 from ... import services
@@ -21,9 +20,11 @@ class Command(BaseCommand):
         if dry_run:
             self._list(now)
             return
-        created = services.plan_reminders(now)
-        with transaction.atomic():
-            ids = services.claim_due(now)
+        result = services.sweep(now)
+        if result is None:
+            self.stdout.write("another sweep is running (beat): nothing done")
+            return
+        created, ids = result
         totals: dict[str, int] = {}
         for batch in services.batches(ids):
             for outcome, count in services.deliver(batch).items():
