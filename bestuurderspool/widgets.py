@@ -41,9 +41,11 @@ class ManyCheckboxes(forms.SelectMultiple):
         attrs = self.build_attrs(self.attrs, attrs or {})
         base = _e(attrs.get("id", f"id_{name}"))
         chosen, name = _chosen(self, value), _e(name)
+        # Data attributes given to the widget go on every checkbox (a script may look for them).
+        extra = "".join(f' {_e(key)}="{_e(val)}"' for key, val in self.attrs.items() if key.startswith("data-"))
         boxes = "".join(
             f'<div class="form-check"><input class="form-check-input" type="checkbox" name="{name}" '
-            f'value="{_e(v)}" id="{base}_{n}"{" checked" if str(v) in chosen else ""}>'
+            f'value="{_e(v)}" id="{base}_{n}"{extra}{" checked" if str(v) in chosen else ""}>'
             f'<label class="form-check-label" for="{base}_{n}">{_e(label)}</label></div>'
             for n, (v, label) in enumerate(self.choices)
         )
@@ -53,9 +55,15 @@ class ManyCheckboxes(forms.SelectMultiple):
         return ""  # the group has no single control: each checkbox has its own label
 
 
-def people_choices(users) -> list[tuple[int, str]]:
+def people_choices(users, *, with_role: bool = False) -> list[tuple[int, str]]:
     """`users` (a queryset) as `(pk, name)` choices for these widgets, named as `User.__str__`
-    names them but read as plain values: no model instance per person. The field keeps its
-    queryset, which still validates what is posted."""
-    rows = users.values_list("pk", "first_name", "last_name", "email")
-    return [(pk, f"{first} {last}".strip() or email) for pk, first, last, email in rows]
+    names them (with their role in brackets if asked) but read as plain values: no model
+    instance per person. The field keeps its queryset, which still validates what is posted."""
+    from .accounts.enums import Role
+
+    rows = users.values_list("pk", "first_name", "last_name", "email", "role")
+    choices = []
+    for pk, first, last, email, role in rows:
+        name = f"{first} {last}".strip() or email
+        choices.append((pk, f"{name} ({Role(role).label})" if with_role and role else name))
+    return choices

@@ -285,14 +285,12 @@ class WorklistFilterForm(forms.Form):
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
-    """People to tick, each with their role. The checkboxes carry `data-filterable`: with
+    """People to tick, each with their role (the choices come from `people_choices`, read as
+    plain values; the whole pool renders fast). The checkboxes carry `data-filterable`: with
     JavaScript a text box above them hides the names that do not match
     (static/intake/js/attendee_filter.js); without it the whole list works as it is."""
 
-    widget = forms.CheckboxSelectMultiple(attrs={"data-filterable": "true"})
-
-    def label_from_instance(self, obj):
-        return f"{obj} ({obj.get_role_display()})"
+    widget = ManyCheckboxes(attrs={"data-filterable": "true"})
 
 
 class PlanConversationForm(_HelperMixin, forms.ModelForm):
@@ -304,7 +302,6 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
         label=_("Who attends besides the wethouder"),
         queryset=None,
         required=False,
-        widget=ManyCheckboxes,
         help_text=_("Often a coordinator together with a former administrator from the pool."),
     )
 
@@ -320,7 +317,7 @@ class PlanConversationForm(_HelperMixin, forms.ModelForm):
             .objects.filter(role__in=[Role.COORDINATOR, Role.COACH], is_active=True)
             .order_by("-role", "first_name", "last_name")  # coordinators first, then coaches
         )
-        attendees.widget.choices = people_choices(attendees.queryset)
+        attendees.widget.choices = people_choices(attendees.queryset, with_role=True)
         self.fields["mode"].choices = ConversationMode.choices
         self._add_helper()
 

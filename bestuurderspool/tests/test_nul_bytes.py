@@ -24,4 +24,6 @@ def test_no_url_answers_500_to_a_nul_byte(client, db, request, persona):
             continue
         for path in (route.path.replace("example", "%00"), route.path + QUERY):
             statuses[path] = client.get(path).status_code
-    assert [path for path, status in statuses.items() if status >= 500] == []
+    # /health/ answers 503 by design while beat has not run (as in the tests): not an error page.
+    errors = [path for path, status in statuses.items() if status >= 500]
+    assert [path for path in errors if not (path.startswith("/health/") and statuses[path] == 503)] == []

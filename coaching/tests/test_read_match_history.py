@@ -109,6 +109,6 @@ def test_match_history_query_count_does_not_grow(client, coordinator, wethouder,
         intake.refresh_from_db()
     client.force_login(coordinator)
     for url in pages(intake):
-        with django_assert_max_num_queries(18 if "voorstellen" in url else 20):
+        with django_assert_max_num_queries(20 if "voorstellen" in url else 22):
             response = client.get(url)
         assert len(response.context["match_events"]) >= 2 * rounds

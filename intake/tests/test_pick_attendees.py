@@ -14,7 +14,7 @@ from intake.tests.factories import SubmittedIntakeFactory
 def labels(content: str) -> list[str]:
     return [
         " ".join(label.split())
-        for label in re.findall(r'for="id_attendees_\d+" class="form-check-label">(.*?)</label>', content, re.S)
+        for label in re.findall(r'<label[^>]*for="id_attendees_\d+"[^>]*>(.*?)</label>', content, re.S)
     ]
 
 

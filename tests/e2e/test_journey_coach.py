@@ -134,7 +134,7 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
         files=[{"name": "portret.jpg", "mimeType": "image/jpeg", "buffer": b"geen foto"}]
     )
     page.get_by_role("button", name="Mijn kennismakingstekst opslaan").click()
-    expect(page.get_by_text("Dit bestand is geen foto die we kunnen lezen.")).to_be_visible()
+    expect_error_summary(page, "Dit bestand is geen foto die we kunnen lezen.")
     expect(page.get_by_label("Uw kennismakingstekst voor de wethouder")).to_have_value(INTRODUCTION)
     check_page(page, a11y, "introduction with errors")
     page.get_by_label("Foto (niet verplicht)").set_input_files(

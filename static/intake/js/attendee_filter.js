@@ -18,9 +18,12 @@ function setUpFilter(filter) {
   const input = filter.querySelector("input");
   const status = filter.querySelector("[data-filter-status]");
   const items = boxes.map((box) => ({ box, item: box.closest(".form-check"), text: plain(box.closest(".form-check").textContent) }));
+  // Right above the list, so the next Tab after typing reaches the first name.
   const legend = boxes[0].closest("fieldset")?.querySelector("legend");
   if (legend) {
     legend.after(filter);
+  } else {
+    boxes[0].closest(".form-check").parentElement.before(filter);
   }
   filter.hidden = false;
 
