@@ -18,6 +18,7 @@ MENUS = {
         ("coaching:matches", _("Matches")),
         ("coaching:wave", _("Wave")),
         ("coaching:trajectories", _("Trajectories")),
+        ("tracks:list", _("Group tracks")),
         ("invitation_create", _("Invitations")),
         _NOTIFICATIONS,
     ],

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "councils",
     "coaching",
     "instruments",
+    "tracks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

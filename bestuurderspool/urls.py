@@ -21,6 +21,7 @@ urlpatterns = [
     path("coaching/", include("coaching.urls")),
     path("instrumenten/", include("instruments.urls")),
     path("raadskalenders/", include("councils.urls")),
+    path("groepstrajecten/", include("tracks.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),

@@ -28,6 +28,7 @@ HOME_SECTIONS = {
         "intake.selectors.wethouder_home",
         "coaching.selectors.trajectories.trajectory_home",
         "coaching.selectors.home.wethouder_progress",
+        "tracks.selectors.wethouder_tracks",
     ],
     Role.COACH: [
         "coaching.selectors.pool.coach_home",

@@ -1,0 +1,112 @@
+"""Input of group tracks, with the errors on the field where the mistake was made."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bestuurderspool.accounts.enums import Role
+from bestuurderspool.municipalities.models import Municipality
+
+from .enums import TrackKind, UPhase
+from .models import PhaseDates, Track, TrackSession
+
+TEXT_MAX = 4000
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def learning_managers():
+    """Coaches from the pool and coordinators, active ones only."""
+    roles = Q(role__in=[Role.COACH, Role.COORDINATOR])
+    return get_user_model().objects.filter(roles, is_active=True).order_by("first_name", "email")
+
+
+class TrackForm(forms.ModelForm):
+    class Meta:
+        model = Track
+        fields = [
+            "kind",
+            "name",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "province_cap",
+            "learning_manager",
+            "guest_colleagues",
+            "client_municipality",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "guest_colleagues": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "guest_colleagues": _("Names and roles of the colleagues who bring repertoire, one per line."),
+            "client_municipality": _("Only for a year programme: the municipality that commissions it."),
+            "province_cap": _("Participants come from very different municipalities: at most this many per province."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learning_manager"].queryset = learning_managers()
+        self.fields["client_municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["guest_colleagues"].max_length = TEXT_MAX
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end lies before the start."))
+        if data.get("kind") == TrackKind.YEAR_PROGRAMME and not data.get("client_municipality"):
+            self.add_error("client_municipality", _("A year programme has a client municipality."))
+        if data.get("kind") == TrackKind.BLOT:
+            data["client_municipality"] = None
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = TrackSession
+        fields = ["title", "starts_at", "ends_at", "venue", "programme"]
+        widgets = {"starts_at": MOMENT, "ends_at": MOMENT, "programme": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"ends_at": _("A 24-hour session ends the next day.")}
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end lies before the start."))
+        return data
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = PhaseDates
+        fields = ["phase", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", _("Choose…")), *UPhase.choices]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end lies before the start."))
+        return data
+
+
+class ApplicationForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("name"), empty_label=_("Choose…")
+    )
+    party = forms.CharField(label=_("Party"), max_length=100, required=False)
+    motivation = forms.CharField(
+        label=_("Motivation (optional)"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you hope to bring and to take home. Only the coordinators read it."),
+    )

@@ -1,0 +1,27 @@
+"""All permission predicates of group tracks. Views check them with django-rules' own
+permission set (`rules.has_perm`), because Django answers every `user.has_perm` of a superuser
+with yes: the group space is for the participants and the learning manager only."""
+
+import rules
+
+from bestuurderspool.accounts.rules import is_coordinator, is_wethouder
+
+
+@rules.predicate
+def is_learning_manager(user, track) -> bool:
+    return track is not None and track.learning_manager_id == user.pk
+
+
+@rules.predicate
+def is_participant(user, track) -> bool:
+    return track is not None and track.applications.filter(wethouder=user, state="placed").exists()
+
+
+is_member = is_learning_manager | is_participant
+
+rules.add_perm("tracks.manage_tracks", is_coordinator)
+rules.add_perm("tracks.view_track", is_coordinator | is_member)
+rules.add_perm("tracks.apply", is_wethouder)
+rules.add_perm("tracks.record_attendance", is_learning_manager)
+rules.add_perm("tracks.use_group_space", is_member)
+rules.add_perm("tracks.evaluate", is_participant)

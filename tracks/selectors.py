@@ -1,0 +1,106 @@
+"""Reads of group tracks spanning models, already joined for the pages."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from coaching.models import CoachProfile
+
+from . import composer
+from .enums import ApplicationState, TrackKind, TrackState
+from .models import Application, Track
+
+
+def tracks_for(user):
+    placed = Count("applications", filter=Q(applications__state="placed"), distinct=True)
+    waiting = Count("applications", filter=Q(applications__state="waiting"), distinct=True)
+    return (
+        Track.objects.visible_to(user)
+        .select_related("learning_manager", "client_municipality")
+        .annotate(placed_count=placed, waiting_count=waiting, session_count=Count("sessions", distinct=True))
+    )
+
+
+def track_for(user, pk: int) -> Track:
+    """The track if `user` may see it; Track.DoesNotExist otherwise (a 404 for the view)."""
+    return (
+        Track.objects.visible_to(user)
+        .select_related("learning_manager", "client_municipality")
+        .prefetch_related("sessions", "phases")
+        .get(pk=pk)
+    )
+
+
+def next_blot(today):
+    """The BLOT a wethouder applies for from home: the first one still open that has not started."""
+    return Track.objects.filter(kind=TrackKind.BLOT, state=TrackState.OPEN, starts_on__gt=today).first()
+
+
+def wethouder_tracks(user) -> dict:
+    """For the wethouder's home: the next BLOT, their applications and their place on each list."""
+    today = timezone.localdate()
+    applications = list(
+        Application.objects.filter(wethouder=user).exclude(state=ApplicationState.WITHDRAWN).select_related("track")
+    )
+    for application in applications:
+        if application.state == ApplicationState.WAITING:
+            earlier = Q(applied_at__lt=application.applied_at) | Q(
+                applied_at=application.applied_at, pk__lt=application.pk
+            )
+            application.position = application.track.applications.waiting_list().filter(earlier).count() + 1
+    blot = next_blot(today)
+    applied = {application.track_id for application in applications}
+    return {"track_applications": applications, "next_blot": blot if blot and blot.pk not in applied else None}
+
+
+def home_municipality(user):
+    """The municipality and party from the wethouder's newest intake, to fill in an application."""
+    intake = user.intakes.exclude(municipality=None).select_related("party").order_by("-pk").first()
+    return (intake.municipality, intake.party_name) if intake else (None, "")
+
+
+def waiting_list(track):
+    return track.applications.waiting_list().select_related("wethouder", "municipality__province")
+
+
+def placed(track):
+    return (
+        track.applications.placed()
+        .select_related("wethouder", "municipality__province")
+        .order_by("wethouder__first_name", "pk")
+    )
+
+
+def composer_input(track) -> tuple[list[composer.Applicant], composer.Rules]:
+    """The waiting list and the rules as the composer takes them (three queries)."""
+    rows = list(waiting_list(track))
+    applicants = [
+        composer.Applicant(
+            id=row.pk,
+            municipality_id=row.municipality_id,
+            province_id=row.municipality.province_id,
+            party=row.party,
+            population=row.municipality.population,
+            order=position,
+            pin=row.pin,
+        )
+        for position, row in enumerate(rows)
+    ]
+    municipalities, emails = _manager_conflicts(track.learning_manager_id)
+    rules = composer.Rules(
+        capacity=track.capacity,
+        province_cap=track.province_cap,
+        conflict_municipality_ids=frozenset(municipalities),
+        conflict_applicant_ids=frozenset(row.pk for row in rows if row.wethouder.email.casefold() in emails),
+    )
+    return applicants, rules
+
+
+def _manager_conflicts(user_id) -> tuple[set[int], set[str]]:
+    """Municipalities the learning manager lives in, governed or declared; persons declared."""
+    profile = CoachProfile.objects.filter(user_id=user_id).prefetch_related("former_roles", "conflicts").first()
+    if profile is None:
+        return set(), set()
+    municipalities = {profile.home_municipality_id} | {role.municipality_id for role in profile.former_roles.all()}
+    municipalities |= {conflict.municipality_id for conflict in profile.conflicts.all()}
+    emails = {c.person_email.casefold() for c in profile.conflicts.all() if c.person_email}
+    return municipalities - {None}, emails

@@ -1,0 +1,156 @@
+"""Every write of group tracks. Each runs in one transaction; mail leaves on commit; a broken
+rule raises ValidationError with a translated message."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import composer, emails, explain, selectors
+from .enums import ApplicationState, Pin, TrackKind, TrackState
+from .models import Application, PhaseDates, Track, TrackSession
+
+TRACK_FIELDS = (
+    "kind",
+    "name",
+    "starts_on",
+    "ends_on",
+    "capacity",
+    "province_cap",
+    "learning_manager",
+    "guest_colleagues",
+    "client_municipality",
+)
+SESSION_FIELDS = ("title", "starts_at", "ends_at", "venue", "programme")
+
+
+def _assign(obj, data: dict, fields) -> None:
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+
+
+@transaction.atomic
+def create_track(*, data: dict, by) -> Track:
+    """A coordinator defines a BLOT cohort or a year programme."""
+    track = Track()
+    _assign(track, data, TRACK_FIELDS)
+    track.save()
+    return track
+
+
+@transaction.atomic
+def change_track(track: Track, *, data: dict, by) -> Track:
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    _assign(track, data, TRACK_FIELDS)
+    track.save()
+    return track
+
+
+@transaction.atomic
+def add_session(track: Track, *, data: dict, by) -> TrackSession:
+    """A session of the track; once the cohort is composed its members get the invitation."""
+    session = TrackSession(track=track)
+    _assign(session, data, SESSION_FIELDS)
+    session.save()
+    _invite_on_commit(session)
+    return session
+
+
+@transaction.atomic
+def change_session(session: TrackSession, *, data: dict, by) -> TrackSession:
+    """A changed session goes out again with a higher sequence, replacing the calendar event."""
+    session = TrackSession.objects.select_for_update().get(pk=session.pk)
+    _assign(session, data, SESSION_FIELDS)
+    session.sequence += 1
+    session.save()
+    _invite_on_commit(session)
+    return session
+
+
+@transaction.atomic
+def set_phase(track: Track, *, phase: str, starts_on, ends_on, by) -> PhaseDates:
+    """The dates of one U-process phase of a year programme (set again: replaced)."""
+    if track.kind != TrackKind.YEAR_PROGRAMME:
+        raise ValidationError(_("Only a year programme follows the phases of the U-process."))
+    row, _created = PhaseDates.objects.update_or_create(
+        track=track, phase=phase, defaults={"starts_on": starts_on, "ends_on": ends_on}
+    )
+    return row
+
+
+def _invite_on_commit(session: TrackSession) -> None:
+    """Once the cohort is composed, its members hear of every new or changed session."""
+    if session.track.state == TrackState.COMPOSED:
+        transaction.on_commit(lambda: emails.send_session_invitations(session.pk))
+
+
+@transaction.atomic
+def apply_for_track(track: Track, *, wethouder, municipality, party: str = "", motivation: str = "") -> Application:
+    """A wethouder asks for a place; the application joins the track's waiting list (a withdrawn
+    application comes back at the end of the list)."""
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    if track.state != TrackState.OPEN:
+        raise ValidationError(_("This track no longer takes applications."))
+    existing = Application.objects.filter(track=track, wethouder=wethouder).first()
+    if existing and existing.state != ApplicationState.WITHDRAWN:
+        raise ValidationError(_("You have already applied for this track."))
+    application = existing or Application(track=track, wethouder=wethouder)
+    application.municipality = municipality
+    application.party = party
+    application.motivation = motivation
+    application.state = ApplicationState.WAITING
+    application.pin = Pin.NONE
+    application.applied_at = timezone.now()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def withdraw_application(application: Application, *, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.state != ApplicationState.WAITING:
+        raise ValidationError(_("Only an application on the waiting list can be withdrawn."))
+    application.state = ApplicationState.WITHDRAWN
+    application.save(update_fields=["state"])
+    return application
+
+
+def propose_cohort(track: Track) -> composer.Proposal:
+    applicants, rules = selectors.composer_input(track)
+    return composer.compose(applicants, rules)
+
+
+@transaction.atomic
+def pin_application(application: Application, *, pin: str, by) -> Application:
+    """A coordinator moves an applicant in or out of the proposal. Moving in is refused when a
+    hard rule (municipality, province, places, conflict of interest) stands in the way."""
+    track = Track.objects.select_for_update().get(pk=application.track_id)
+    if track.state != TrackState.OPEN:
+        raise ValidationError(_("The cohort has been approved already."))
+    application = Application.objects.select_for_update().get(pk=application.pk, state=ApplicationState.WAITING)
+    application.pin = pin
+    application.save(update_fields=["pin"])
+    if pin == Pin.IN:
+        decision = propose_cohort(track).decision_for(application.pk)
+        if not decision.placed:
+            raise ValidationError(explain.refusal(decision.reasons[0]))
+    return application
+
+
+@transaction.atomic
+def approve_cohort(track: Track, *, by) -> list[Application]:
+    """The coordinator approves the proposal: its applicants become participants and are invited
+    by mail (with every session planned so far); the others stay on the waiting list."""
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    if track.state != TrackState.OPEN:
+        raise ValidationError(_("The cohort has been approved already."))
+    placed_ids = propose_cohort(track).placed_ids
+    if not placed_ids:
+        raise ValidationError(_("Nobody on the waiting list can be placed yet."))
+    now = timezone.now()
+    Application.objects.filter(pk__in=placed_ids).update(state=ApplicationState.PLACED, placed_at=now)
+    track.state, track.composed_at = TrackState.COMPOSED, now
+    track.save(update_fields=["state", "composed_at"])
+    transaction.on_commit(lambda: emails.send_cohort_invitations(track.pk, placed_ids))
+    return list(Application.objects.filter(pk__in=placed_ids))

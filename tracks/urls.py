@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tracks"
+
+urlpatterns = [
+    path("", views.track_list, name="list"),
+    path("nieuw/", views.track_create, name="create"),
+    path("<int:pk>/", views.track_detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.track_edit, name="edit"),
+    path("<int:pk>/sessies/nieuw/", views.session_create, name="session_create"),
+    path("<int:pk>/fasen/", views.phase_set, name="phase_set"),
+    path("<int:pk>/samenstellen/", views.compose, name="compose"),
+    path("<int:pk>/samenstellen/goedkeuren/", views.approve, name="approve"),
+    path("<int:pk>/aanmelden/", views.apply, name="apply"),
+    path("sessies/<int:pk>/wijzigen/", views.session_edit, name="session_edit"),
+    path("aanmeldingen/<int:pk>/schuiven/", views.pin, name="pin"),
+    path("aanmeldingen/<int:pk>/intrekken/", views.withdraw, name="withdraw"),
+]

@@ -1,0 +1,188 @@
+"""Pages of group tracks. Every view fetches through `visible_to` (a track that is not the
+user's is a 404), checks its rule with django-rules' own permission set, and lets one service
+do the work; a refused rule is shown on the form with what was typed kept."""
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import explain, selectors, services
+from .enums import ApplicationState, Pin, TrackKind, TrackState
+from .forms import ApplicationForm, PhaseForm, SessionForm, TrackForm
+from .models import Application, Track, TrackSession
+
+
+def _require(request, permission, obj=None):
+    if not rules.has_perm(permission, request.user, obj):
+        raise PermissionDenied
+
+
+def _track(request, pk, permission="tracks.view_track") -> Track:
+    try:
+        track = selectors.track_for(request.user, pk)
+    except Track.DoesNotExist as error:
+        raise Http404 from error
+    _require(request, permission, track)
+    return track
+
+
+def _attempt(request, form, action, success) -> bool:
+    """Validate, call the service; its refusal lands on the form, nothing typed is lost."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def track_list(request):
+    tracks = list(selectors.tracks_for(request.user))
+    if not tracks and not rules.has_perm("tracks.manage_tracks", request.user):
+        raise Http404
+    may_manage = rules.has_perm("tracks.manage_tracks", request.user)
+    return render(request, "tracks/track_list.html", {"tracks": tracks, "may_manage": may_manage})
+
+
+def track_create(request):
+    _require(request, "tracks.manage_tracks")
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        track = services.create_track(data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The track has been created."))
+        return redirect("tracks:detail", track.pk)
+    return render(request, "tracks/track_form.html", {"form": form})
+
+
+def track_edit(request, pk):
+    track = _track(request, pk, "tracks.manage_tracks")
+    form = TrackForm(request.POST or None, instance=track)
+    if request.method == "POST" and form.is_valid():
+        services.change_track(track, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The track has been saved."))
+        return redirect("tracks:detail", track.pk)
+    return render(request, "tracks/track_form.html", {"form": form, "track": track})
+
+
+def track_detail(request, pk):
+    track = _track(request, pk)
+    context = {
+        "track": track,
+        "may_manage": rules.has_perm("tracks.manage_tracks", request.user, track),
+        "participants": list(selectors.placed(track)),
+        "phase_form": PhaseForm() if track.is_year_programme else None,
+    }
+    return render(request, "tracks/track_detail.html", context)
+
+
+def session_create(request, pk):
+    track = _track(request, pk, "tracks.manage_tracks")
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_session(track, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The session has been added."))
+        return redirect("tracks:detail", track.pk)
+    return render(request, "tracks/session_form.html", {"form": form, "track": track})
+
+
+def session_edit(request, pk):
+    session = get_object_or_404(TrackSession.objects.filter(track__in=Track.objects.visible_to(request.user)), pk=pk)
+    _require(request, "tracks.manage_tracks", session.track)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.change_session(session, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The session has been saved."))
+        return redirect("tracks:detail", session.track_id)
+    return render(request, "tracks/session_form.html", {"form": form, "track": session.track, "session": session})
+
+
+@require_POST
+def phase_set(request, pk):
+    track = _track(request, pk, "tracks.manage_tracks")
+    form = PhaseForm(request.POST)
+    if _attempt(
+        request, form, lambda d: services.set_phase(track, by=request.user, **d), _("The phase has been saved.")
+    ):
+        return redirect("tracks:detail", track.pk)
+    context = {"track": track, "may_manage": True, "participants": list(selectors.placed(track)), "phase_form": form}
+    return render(request, "tracks/track_detail.html", context)
+
+
+def _open_track(pk) -> Track:
+    return get_object_or_404(
+        Track, pk=pk, kind=TrackKind.BLOT, state=TrackState.OPEN, starts_on__gt=timezone.localdate()
+    )
+
+
+def apply(request, pk):
+    _require(request, "tracks.apply")
+    track = _open_track(pk)
+    municipality, party = selectors.home_municipality(request.user)
+    form = ApplicationForm(request.POST or None, initial={"municipality": municipality, "party": party})
+    action = lambda data: services.apply_for_track(track, wethouder=request.user, **data)  # noqa: E731
+    if request.method == "POST" and _attempt(request, form, action, _("You are on the waiting list.")):
+        return redirect("home")
+    return render(request, "tracks/apply.html", {"form": form, "track": track})
+
+
+@require_POST
+def withdraw(request, pk):
+    application = get_object_or_404(Application, pk=pk, wethouder=request.user)
+    try:
+        services.withdraw_application(application, by=request.user)
+        messages.success(request, _("Your application has been withdrawn."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("home")
+
+
+def compose(request, pk):
+    track = _track(request, pk, "tracks.manage_tracks")
+    proposal = services.propose_cohort(track)
+    applications = {a.pk: a for a in selectors.waiting_list(track)}
+    rows = [
+        (applications[d.applicant_id], d.placed, [explain.reason_sentence(r) for r in d.reasons])
+        for d in proposal.decisions
+    ]
+    context = {"track": track, "rows": rows, "placed_count": len(proposal.placed_ids), "pins": Pin}
+    return render(request, "tracks/compose.html", context)
+
+
+@require_POST
+def pin(request, pk):
+    application = get_object_or_404(
+        Application.objects.filter(track__in=Track.objects.visible_to(request.user), state=ApplicationState.WAITING),
+        pk=pk,
+    )
+    _require(request, "tracks.manage_tracks", application.track)
+    value = request.POST.get("pin", "")
+    if value not in Pin.values:
+        raise Http404
+    try:
+        services.pin_application(application, pin=value, by=request.user)
+        messages.success(request, _("The proposal has been adjusted."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("tracks:compose", application.track_id)
+
+
+@require_POST
+def approve(request, pk):
+    track = _track(request, pk, "tracks.manage_tracks")
+    try:
+        placed = services.approve_cohort(track, by=request.user)
+        messages.success(
+            request, _("The cohort has been approved; %(count)s participants are invited.") % {"count": len(placed)}
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("tracks:compose", track.pk)
+    return redirect("tracks:detail", track.pk)
