@@ -84,7 +84,6 @@ def compose(applicants: list[Applicant], rules: Rules) -> Proposal:
 
 
 def _waiting_reason(applicant: Applicant, cohort: _Cohort) -> Reason:
-    blocked = cohort.blocked(applicant)
-    if applicant.pin == "out" and (blocked is None or blocked.code == "full"):
+    if applicant.pin == "out":
         return Reason("pinned_out")
-    return blocked or Reason("full", {"capacity": cohort.rules.capacity})
+    return cohort.blocked(applicant) or Reason("full", {"capacity": cohort.rules.capacity})
