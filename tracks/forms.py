@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.accounts.enums import Role
 from bestuurderspool.municipalities.models import Municipality
 
-from .enums import TrackKind, UPhase
+from .enums import EntryKind, TrackKind, UPhase
 from .models import PhaseDates, Track, TrackSession
 
 TEXT_MAX = 4000
@@ -110,3 +110,27 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you hope to bring and to take home. Only the coordinators read it."),
     )
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, participants=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
+            (str(a.wethouder_id), a.wethouder.get_full_name() or a.wethouder.email) for a in participants
+        ]
+
+    def clean_present(self):
+        return {int(value) for value in self.cleaned_data["present"]}
+
+
+class EntryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose…")), *EntryKind.choices])
+    session = forms.ModelChoiceField(label=_("Session"), queryset=TrackSession.objects.none(), required=False)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Text"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, track=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = track.sessions.all() if track else TrackSession.objects.none()

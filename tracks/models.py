@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.crypto import EncryptedTextField
 
-from .enums import ApplicationState, Pin, TrackKind, TrackState, UPhase
+from .enums import ApplicationState, EntryKind, Pin, TrackKind, TrackState, UPhase
 
 
 class TrackQuerySet(models.QuerySet):
@@ -154,3 +154,39 @@ class Application(models.Model):
 
     def __str__(self):
         return f"application {self.pk}"
+
+
+class Attendance(models.Model):
+    """Whether a participant was at a session, recorded by the learning manager."""
+
+    session = models.ForeignKey(TrackSession, on_delete=models.CASCADE, related_name="attendance")
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(_("present"))
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "participant"], name="one_attendance_per_session")]
+
+    def __str__(self):
+        return f"{self.session_id} {self.participant_id}: {self.present}"
+
+
+class GroupEntry(models.Model):
+    """The confidential group space: agreements, shared material and the group's session notes.
+    Readable by the participants and the learning manager only; the text is encrypted at rest."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    session = models.ForeignKey(
+        TrackSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("session")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    title = EncryptedTextField(_("title"))
+    text = EncryptedTextField(_("text"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"entry {self.pk} ({self.kind})"

@@ -7,7 +7,7 @@ from coaching.models import CoachProfile
 
 from . import composer
 from .enums import ApplicationState, TrackKind, TrackState
-from .models import Application, Track
+from .models import Application, Attendance, Track
 
 
 def tracks_for(user):
@@ -104,3 +104,26 @@ def _manager_conflicts(user_id) -> tuple[set[int], set[str]]:
     municipalities |= {conflict.municipality_id for conflict in profile.conflicts.all()}
     emails = {c.person_email.casefold() for c in profile.conflicts.all() if c.person_email}
     return municipalities - {None}, emails
+
+
+def attendance_by_session(track) -> dict[int, dict[int, bool]]:
+    """Per session id: participant id → present (what coordinators see, besides the scales)."""
+    result: dict[int, dict[int, bool]] = {}
+    rows = Attendance.objects.filter(session__track=track).values_list("session_id", "participant_id", "present")
+    for session_id, participant_id, present in rows:
+        result.setdefault(session_id, {})[participant_id] = present
+    return result
+
+
+def sessions_with_attendance(track) -> list:
+    """The track's sessions, each with how many participants were recorded and were present."""
+    attendance = attendance_by_session(track)
+    sessions = list(track.sessions.all())
+    for session in sessions:
+        recorded = attendance.get(session.pk, {})
+        session.attendance_total, session.attendance_here = len(recorded), sum(recorded.values())
+    return sessions
+
+
+def group_entries(track):
+    return track.entries.select_related("author", "session")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from . import composer, emails, explain, selectors
 from .enums import ApplicationState, Pin, TrackKind, TrackState
-from .models import Application, PhaseDates, Track, TrackSession
+from .models import Application, Attendance, GroupEntry, PhaseDates, Track, TrackSession
 
 TRACK_FIELDS = (
     "kind",
@@ -154,3 +154,26 @@ def approve_cohort(track: Track, *, by) -> list[Application]:
     track.save(update_fields=["state", "composed_at"])
     transaction.on_commit(lambda: emails.send_cohort_invitations(track.pk, placed_ids))
     return list(Application.objects.filter(pk__in=placed_ids))
+
+
+@transaction.atomic
+def record_attendance(session: TrackSession, *, present: set[int], by) -> list[Attendance]:
+    """The learning manager records who was there; every participant gets a row (again: replaced)."""
+    participants = list(session.track.applications.placed().values_list("wethouder_id", flat=True))
+    if not set(present) <= set(participants):
+        raise ValidationError(_("Only participants of the track can be recorded as present."))
+    rows = []
+    for user_id in participants:
+        row, _created = Attendance.objects.update_or_create(
+            session=session, participant_id=user_id, defaults={"present": user_id in present}
+        )
+        rows.append(row)
+    return rows
+
+
+@transaction.atomic
+def add_entry(track: Track, *, kind: str, title: str, text: str, session=None, by) -> GroupEntry:
+    """An agreement, shared material or session notes in the group space."""
+    if session is not None and session.track_id != track.pk:
+        raise ValidationError(_("This session belongs to another track."))
+    return GroupEntry.objects.create(track=track, kind=kind, title=title, text=text, session=session, author=by)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import explain, selectors, services
 from .enums import ApplicationState, Pin, TrackKind, TrackState
-from .forms import ApplicationForm, PhaseForm, SessionForm, TrackForm
+from .forms import ApplicationForm, AttendanceForm, EntryForm, PhaseForm, SessionForm, TrackForm
 from .models import Application, Track, TrackSession
 
 
@@ -72,15 +72,21 @@ def track_edit(request, pk):
     return render(request, "tracks/track_form.html", {"form": form, "track": track})
 
 
-def track_detail(request, pk):
-    track = _track(request, pk)
-    context = {
+def _detail_context(request, track, phase_form=None) -> dict:
+    return {
         "track": track,
         "may_manage": rules.has_perm("tracks.manage_tracks", request.user, track),
         "participants": list(selectors.placed(track)),
-        "phase_form": PhaseForm() if track.is_year_programme else None,
+        "phase_form": phase_form or (PhaseForm() if track.is_year_programme else None),
+        "sessions": selectors.sessions_with_attendance(track),
+        "may_record": rules.has_perm("tracks.record_attendance", request.user, track),
+        "may_use_space": rules.has_perm("tracks.use_group_space", request.user, track),
     }
-    return render(request, "tracks/track_detail.html", context)
+
+
+def track_detail(request, pk):
+    track = _track(request, pk)
+    return render(request, "tracks/track_detail.html", _detail_context(request, track))
 
 
 def session_create(request, pk):
@@ -112,8 +118,7 @@ def phase_set(request, pk):
         request, form, lambda d: services.set_phase(track, by=request.user, **d), _("The phase has been saved.")
     ):
         return redirect("tracks:detail", track.pk)
-    context = {"track": track, "may_manage": True, "participants": list(selectors.placed(track)), "phase_form": form}
-    return render(request, "tracks/track_detail.html", context)
+    return render(request, "tracks/track_detail.html", _detail_context(request, track, form))
 
 
 def _open_track(pk) -> Track:
@@ -186,3 +191,27 @@ def approve(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect("tracks:compose", track.pk)
     return redirect("tracks:detail", track.pk)
+
+
+def attendance(request, pk):
+    session = get_object_or_404(TrackSession.objects.filter(track__in=Track.objects.visible_to(request.user)), pk=pk)
+    track = session.track
+    _require(request, "tracks.record_attendance", track)
+    participants = list(selectors.placed(track))
+    recorded = selectors.attendance_by_session(track).get(session.pk, {})
+    initial = {"present": [str(user_id) for user_id, present in recorded.items() if present]}
+    form = AttendanceForm(request.POST or None, participants=participants, initial=initial)
+    action = lambda data: services.record_attendance(session, present=data["present"], by=request.user)  # noqa: E731
+    if request.method == "POST" and _attempt(request, form, action, _("The attendance has been recorded.")):
+        return redirect("tracks:detail", track.pk)
+    return render(request, "tracks/attendance.html", {"form": form, "track": track, "session": session})
+
+
+def group_space(request, pk):
+    track = _track(request, pk, "tracks.use_group_space")
+    form = EntryForm(request.POST or None, track=track)
+    action = lambda data: services.add_entry(track, by=request.user, **data)  # noqa: E731
+    if request.method == "POST" and _attempt(request, form, action, _("The entry has been added.")):
+        return redirect("tracks:group_space", track.pk)
+    context = {"track": track, "form": form, "entries": list(selectors.group_entries(track))}
+    return render(request, "tracks/group_space.html", context)

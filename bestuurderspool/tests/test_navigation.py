@@ -44,6 +44,7 @@ def nav_links(response) -> list[tuple[str, bool]]:
                 "/coaching/matches/",
                 "/coaching/golf/",
                 "/coaching/trajecten/",
+                "/groepstrajecten/",
                 "/uitnodigingen/",
                 "/meldingen/",
             ],

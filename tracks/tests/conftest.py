@@ -33,3 +33,22 @@ def learning_manager(coach):
 @pytest.fixture
 def track(learning_manager):
     return TrackFactory(learning_manager=learning_manager, name="BLOT 2027")
+
+
+@pytest.fixture
+def cohort(track, wethouder, other_wethouder):
+    """The track composed: the wethouder persona is a participant, the other wethouder waits
+    for another track. One 24-hour session is planned."""
+    from coaching.tests.factories import municipality
+    from tracks.enums import ApplicationState, TrackState
+
+    from .factories import ApplicationFactory, TrackSessionFactory
+
+    ApplicationFactory(
+        track=track, wethouder=wethouder, municipality=municipality("Deventer"), state=ApplicationState.PLACED
+    )
+    ApplicationFactory(track=TrackFactory(), wethouder=other_wethouder)
+    track.state = TrackState.COMPOSED
+    track.save()
+    TrackSessionFactory(track=track)
+    return track
