@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.accounts.enums import Role
 from bestuurderspool.municipalities.models import Municipality
 
-from .enums import EntryKind, TrackKind, UPhase
+from .enums import EntryKind, Scale, TrackKind, UPhase
 from .models import PhaseDates, Track, TrackSession
 
 TEXT_MAX = 4000
@@ -134,3 +134,28 @@ class EntryForm(forms.Form):
     def __init__(self, *args, track=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = track.sessions.all() if track else TrackSession.objects.none()
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(
+        label=_("Learning goal"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What you want to do differently by the end of the track."),
+    )
+
+
+def _scale(label):
+    return forms.TypedChoiceField(label=label, coerce=int, choices=Scale.choices, widget=forms.RadioSelect)
+
+
+class EvaluationForm(forms.Form):
+    value = _scale(_("How valuable was it for your own leadership? (1 = hardly, 5 = very)"))
+    safety = _scale(_("How safe did the group feel? (1 = unsafe, 5 = very safe)"))
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Read by the learning manager only."),
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.crypto import EncryptedTextField
 
-from .enums import ApplicationState, EntryKind, Pin, TrackKind, TrackState, UPhase
+from .enums import ApplicationState, EntryKind, Pin, Scale, TrackKind, TrackState, UPhase
 
 
 class TrackQuerySet(models.QuerySet):
@@ -190,3 +190,49 @@ class GroupEntry(models.Model):
 
     def __str__(self):
         return f"entry {self.pk} ({self.kind})"
+
+
+class ParticipantGoal(models.Model):
+    """A personal learning goal of a participant (as in the one-on-one instruments), read by the
+    participant and the learning manager only."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="goals")
+    text = EncryptedTextField(_("learning goal"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "pk"]
+
+    def __str__(self):
+        return f"goal {self.pk}"
+
+
+class Evaluation(models.Model):
+    """A participant's evaluation of a session (session set) or of the whole track (no session).
+    Coordinators see the scales, as averages; the comment is for the learning manager."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="evaluations")
+    session = models.ForeignKey(
+        TrackSession, on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
+    )
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField(_("value for your own leadership"), choices=Scale.choices)
+    safety = models.PositiveSmallIntegerField(_("safety of the group"), choices=Scale.choices)
+    comment = EncryptedTextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], condition=Q(session__isnull=False), name="one_session_evaluation"
+            ),
+            models.UniqueConstraint(
+                fields=["track", "participant"], condition=Q(session__isnull=True), name="one_closing_evaluation"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__range=(1, 5), safety__range=(1, 5)), name="evaluation_scales_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"evaluation {self.pk}"

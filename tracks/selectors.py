@@ -1,13 +1,13 @@
 """Reads of group tracks spanning models, already joined for the pages."""
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from coaching.models import CoachProfile
 
 from . import composer
 from .enums import ApplicationState, TrackKind, TrackState
-from .models import Application, Attendance, Track
+from .models import Application, Attendance, Evaluation, ParticipantGoal, Track
 
 
 def tracks_for(user):
@@ -119,11 +119,35 @@ def sessions_with_attendance(track) -> list:
     """The track's sessions, each with how many participants were recorded and were present."""
     attendance = attendance_by_session(track)
     sessions = list(track.sessions.all())
+    scales = evaluation_scales(track)
     for session in sessions:
         recorded = attendance.get(session.pk, {})
         session.attendance_total, session.attendance_here = len(recorded), sum(recorded.values())
+        session.scales = scales.get(session.pk)
     return sessions
 
 
 def group_entries(track):
     return track.entries.select_related("author", "session")
+
+
+def evaluation_scales(track) -> dict:
+    """The averages of the scales, per session id and for the close (key None): numbers only."""
+    rows = (
+        Evaluation.objects.filter(track=track)
+        .values("session_id")
+        .annotate(value=Avg("value"), safety=Avg("safety"), count=Count("pk"))
+    )
+    return {row["session_id"]: row for row in rows}
+
+
+def goals_for(user, track) -> list:
+    """The participant's own goals; for the learning manager every participant's."""
+    goals = ParticipantGoal.objects.filter(application__track=track).select_related("application__wethouder")
+    if track.learning_manager_id != user.pk:
+        goals = goals.filter(application__wethouder=user)
+    return list(goals)
+
+
+def own_application(user, track):
+    return track.applications.placed().filter(wethouder=user).first()

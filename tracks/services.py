@@ -1,6 +1,8 @@
 """Every write of group tracks. Each runs in one transaction; mail leaves on commit; a broken
 rule raises ValidationError with a translated message."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +10,16 @@ from django.utils.translation import gettext as _
 
 from . import composer, emails, explain, selectors
 from .enums import ApplicationState, Pin, TrackKind, TrackState
-from .models import Application, Attendance, GroupEntry, PhaseDates, Track, TrackSession
+from .models import (
+    Application,
+    Attendance,
+    Evaluation,
+    GroupEntry,
+    ParticipantGoal,
+    PhaseDates,
+    Track,
+    TrackSession,
+)
 
 TRACK_FIELDS = (
     "kind",
@@ -177,3 +188,33 @@ def add_entry(track: Track, *, kind: str, title: str, text: str, session=None, b
     if session is not None and session.track_id != track.pk:
         raise ValidationError(_("This session belongs to another track."))
     return GroupEntry.objects.create(track=track, kind=kind, title=title, text=text, session=session, author=by)
+
+
+MAX_GOALS = 4
+#: The closing evaluation opens this long before the track's last day.
+CLOSING_OPENS = timedelta(days=30)
+
+
+@transaction.atomic
+def add_goal(application: Application, *, text: str, by) -> ParticipantGoal:
+    """A participant's personal learning goal (at most four)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.goals.count() >= MAX_GOALS:
+        raise ValidationError(_("You can have at most four learning goals."))
+    return ParticipantGoal.objects.create(application=application, text=text)
+
+
+@transaction.atomic
+def evaluate(track: Track, *, participant, session=None, value: int, safety: int, comment: str = "") -> Evaluation:
+    """A participant evaluates a session once it has started, or the whole track in its last month;
+    once each."""
+    now = timezone.now()
+    if session is not None and (session.track_id != track.pk or session.starts_at > now):
+        raise ValidationError(_("A session can be evaluated once it has started."))
+    if session is None and timezone.localdate(now) < track.ends_on - CLOSING_OPENS:
+        raise ValidationError(_("The closing evaluation opens in the last month of the track."))
+    if Evaluation.objects.filter(track=track, session=session, participant=participant).exists():
+        raise ValidationError(_("You have already filled in this evaluation."))
+    return Evaluation.objects.create(
+        track=track, session=session, participant=participant, value=value, safety=safety, comment=comment
+    )

@@ -13,7 +13,16 @@ from django.views.decorators.http import require_POST
 
 from . import explain, selectors, services
 from .enums import ApplicationState, Pin, TrackKind, TrackState
-from .forms import ApplicationForm, AttendanceForm, EntryForm, PhaseForm, SessionForm, TrackForm
+from .forms import (
+    ApplicationForm,
+    AttendanceForm,
+    EntryForm,
+    EvaluationForm,
+    GoalForm,
+    PhaseForm,
+    SessionForm,
+    TrackForm,
+)
 from .models import Application, Track, TrackSession
 
 
@@ -81,6 +90,8 @@ def _detail_context(request, track, phase_form=None) -> dict:
         "sessions": selectors.sessions_with_attendance(track),
         "may_record": rules.has_perm("tracks.record_attendance", request.user, track),
         "may_use_space": rules.has_perm("tracks.use_group_space", request.user, track),
+        "may_evaluate": rules.has_perm("tracks.evaluate", request.user, track),
+        "closing_scales": selectors.evaluation_scales(track).get(None),
     }
 
 
@@ -215,3 +226,34 @@ def group_space(request, pk):
         return redirect("tracks:group_space", track.pk)
     context = {"track": track, "form": form, "entries": list(selectors.group_entries(track))}
     return render(request, "tracks/group_space.html", context)
+
+
+def goals(request, pk):
+    track = _track(request, pk, "tracks.use_group_space")
+    application = selectors.own_application(request.user, track)
+    form = GoalForm(request.POST or None) if application else None
+    if request.method == "POST":
+        _require(request, "tracks.add_goal", track)
+        action = lambda data: services.add_goal(application, text=data["text"], by=request.user)  # noqa: E731
+        if _attempt(request, form, action, _("The learning goal has been added.")):
+            return redirect("tracks:goals", track.pk)
+    context = {"track": track, "goals": selectors.goals_for(request.user, track), "form": form}
+    return render(request, "tracks/goals.html", context)
+
+
+def _evaluate(request, track, session=None):
+    _require(request, "tracks.evaluate", track)
+    form = EvaluationForm(request.POST or None)
+    action = lambda data: services.evaluate(track, participant=request.user, session=session, **data)  # noqa: E731
+    if request.method == "POST" and _attempt(request, form, action, _("Thank you for your evaluation.")):
+        return redirect("tracks:detail", track.pk)
+    return render(request, "tracks/evaluation_form.html", {"form": form, "track": track, "session": session})
+
+
+def evaluate_session(request, pk):
+    session = get_object_or_404(TrackSession.objects.filter(track__in=Track.objects.visible_to(request.user)), pk=pk)
+    return _evaluate(request, session.track, session)
+
+
+def evaluate_track(request, pk):
+    return _evaluate(request, _track(request, pk, "tracks.evaluate"))

@@ -2,18 +2,33 @@
 superusers, other wethouders and other coaches never see its content, not on any page of the
 app; a pg_dump holds none of it."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import get_resolver, reverse
 
 from tests.support.pgdump import database_dump
 from tracks import services
 from tracks.models import Application, GroupEntry
 
-CANARIES = {"title": "Kanarie-afspraak-vertrouwelijk", "text": "Kanarie-tekst-bedreiging-thuis"}
+CANARIES = {
+    "title": "Kanarie-afspraak-vertrouwelijk",
+    "text": "Kanarie-tekst-bedreiging-thuis",
+    "goal": "Kanarie-leerdoel-grenzen-stellen",
+    "comment": "Kanarie-evaluatie-spannend-gesprek",
+}
 
 
 def _share(track, by):
-    return services.add_entry(track, kind="agreement", title=CANARIES["title"], text=CANARIES["text"], by=by)
+    """Content of every confidential kind: a group entry, a learning goal, an evaluation comment."""
+    entry = services.add_entry(track, kind="agreement", title=CANARIES["title"], text=CANARIES["text"], by=by)
+    application = track.applications.get(wethouder=by)
+    services.add_goal(application, text=CANARIES["goal"], by=by)
+    session = track.sessions.first()
+    with time_machine.travel(session.starts_at + datetime.timedelta(hours=1), tick=False):
+        services.evaluate(track, participant=by, session=session, value=4, safety=5, comment=CANARIES["comment"])
+    return entry
 
 
 def test_a_participant_shares_and_the_group_reads(cohort, wethouder, coach, client_for):
@@ -72,12 +87,13 @@ def test_the_canaries_never_appear_for_outsiders(db, persona, cohort, wethouder,
     application = Application.objects.get(wethouder=wethouder)
     client = client_for(request.getfixturevalue(persona))
     urls = [*_track_urls(cohort, session, application), reverse("home")]
-    assert len(urls) == 15
+    assert len(urls) == 18
     for url in urls:
         body = client.get(url, follow=True).content.decode()
         assert not any(canary in body for canary in CANARIES.values()), url
-    member = client_for(coach).get(reverse("tracks:group_space", args=[cohort.pk])).content.decode()
-    assert all(canary in member for canary in CANARIES.values())
+    space = client_for(coach).get(reverse("tracks:group_space", args=[cohort.pk])).content.decode()
+    goals = client_for(coach).get(reverse("tracks:goals", args=[cohort.pk])).content.decode()
+    assert (CANARIES["title"] in space, CANARIES["text"] in space, CANARIES["goal"] in goals) == (True, True, True)
 
 
 @pytest.mark.slow
@@ -85,11 +101,14 @@ def test_the_canaries_never_appear_for_outsiders(db, persona, cohort, wethouder,
 def test_a_pg_dump_holds_no_text_of_the_group_space(coach, wethouder):
     from coaching.tests.factories import CoachProfileFactory
 
-    from .factories import ApplicationFactory, TrackFactory
+    from .factories import ApplicationFactory, TrackFactory, TrackSessionFactory
 
     CoachProfileFactory(user=coach)
     track = TrackFactory(learning_manager=coach)
-    ApplicationFactory(track=track, wethouder=wethouder, motivation="Kanarie-motivatie-eenzaam-in-college")
+    ApplicationFactory(
+        track=track, wethouder=wethouder, state="placed", motivation="Kanarie-motivatie-eenzaam-in-college"
+    )
+    TrackSessionFactory(track=track)
     _share(track, wethouder)
     dump = database_dump()
     assert "Kanarie" not in dump
