@@ -34,6 +34,7 @@ HOME_SECTIONS = {
         "coaching.selectors.pool.coach_home",
         "coaching.selectors.trajectories.trajectory_home",
         "coaching.selectors.home.coach_appointments",
+        "tracks.selectors.led_tracks",
     ],
     Role.COORDINATOR: [
         "intake.selectors.coordinator_home",

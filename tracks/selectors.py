@@ -1,6 +1,7 @@
 """Reads of group tracks spanning models, already joined for the pages."""
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coaching.models import CoachProfile
@@ -35,19 +36,25 @@ def next_blot(today):
     return Track.objects.filter(kind=TrackKind.BLOT, state=TrackState.OPEN, starts_on__gt=today).first()
 
 
-def wethouder_tracks(user) -> dict:
-    """For the wethouder's home: the next BLOT, their applications and their place on each list."""
-    today = timezone.localdate()
-    applications = list(
-        Application.objects.filter(wethouder=user).exclude(state=ApplicationState.WITHDRAWN).select_related("track")
+def _waiting_position():
+    """1 + the number of applications on the same waiting list that came earlier."""
+    earlier = Application.objects.filter(track=OuterRef("track"), state=ApplicationState.WAITING).filter(
+        Q(applied_at__lt=OuterRef("applied_at")) | Q(applied_at=OuterRef("applied_at"), pk__lt=OuterRef("pk"))
     )
-    for application in applications:
-        if application.state == ApplicationState.WAITING:
-            earlier = Q(applied_at__lt=application.applied_at) | Q(
-                applied_at=application.applied_at, pk__lt=application.pk
-            )
-            application.position = application.track.applications.waiting_list().filter(earlier).count() + 1
-    blot = next_blot(today)
+    count = earlier.values("track").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0) + 1
+
+
+def wethouder_tracks(user) -> dict:
+    """For the wethouder's home: the next BLOT, their applications and their place on each list
+    (two queries)."""
+    applications = list(
+        Application.objects.filter(wethouder=user)
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .select_related("track")
+        .annotate(position=_waiting_position())
+    )
+    blot = next_blot(timezone.localdate())
     applied = {application.track_id for application in applications}
     return {"track_applications": applications, "next_blot": blot if blot and blot.pk not in applied else None}
 
@@ -151,3 +158,9 @@ def goals_for(user, track) -> list:
 
 def own_application(user, track):
     return track.applications.placed().filter(wethouder=user).first()
+
+
+def led_tracks(user) -> dict:
+    """For the coach's home: the tracks they are the learning manager of, not yet closed."""
+    tracks = Track.objects.filter(learning_manager=user).exclude(state=TrackState.CLOSED)
+    return {"led_tracks": list(tracks)}

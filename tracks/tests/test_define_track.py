@@ -149,3 +149,8 @@ def test_the_track_list_in_a_fixed_number_of_queries(coordinator, client_for, ro
     with django_assert_max_num_queries(8):
         response = client.get(reverse("tracks:list"))
     assert len(response.context["tracks"]) == rows
+
+
+def test_the_learning_manager_finds_the_track_on_their_home(coach, track, other_coach, client_for):
+    assert client_for(coach).get(reverse("home")).context["led_tracks"] == [track]
+    assert client_for(other_coach).get(reverse("home")).context["led_tracks"] == []
