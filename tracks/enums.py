@@ -49,3 +49,9 @@ class Scale(models.IntegerChoices):
     THREE = 3, "3"
     FOUR = 4, "4"
     FIVE = 5, "5"
+
+
+class TalkKind(models.TextChoices):
+    INTAKE = "intake", _("Intake talk")
+    INTERIM = "interim", _("Interim talk")
+    CLOSING = "closing", _("Closing talk")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.accounts.enums import Role
 from bestuurderspool.municipalities.models import Municipality
 
-from .enums import EntryKind, Scale, TrackKind, UPhase
+from .enums import EntryKind, Scale, TalkKind, TrackKind, UPhase
 from .models import PhaseDates, Track, TrackSession
 
 TEXT_MAX = 4000
@@ -35,8 +35,11 @@ class TrackForm(forms.ModelForm):
             "learning_manager",
             "guest_colleagues",
             "client_municipality",
+            "closing_event_at",
+            "closing_event_venue",
         ]
         widgets = {
+            "closing_event_at": MOMENT,
             "starts_on": DATE,
             "ends_on": DATE,
             "guest_colleagues": forms.Textarea(attrs={"rows": 3}),
@@ -159,3 +162,38 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Read by the learning manager only."),
     )
+
+
+class ContactForm(forms.Form):
+    shares_contact = forms.BooleanField(label=_("Share my contact details with the group"), required=False)
+    contact_details = forms.CharField(
+        label=_("Contact details"),
+        required=False,
+        max_length=300,
+        help_text=_("For example your phone number and email address. The group sees them, also after the track."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("shares_contact") and not data.get("contact_details", "").strip():
+            self.add_error("contact_details", _("Fill in what you want to share."))
+        return data
+
+
+class ParticipantForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the participant"))
+
+
+class TalkForm(forms.Form):
+    application = forms.ModelChoiceField(label=_("Participant"), queryset=None, empty_label=_("Choose…"))
+    kind = forms.ChoiceField(label=_("Talk"), choices=[("", _("Choose…")), *TalkKind.choices])
+    planned_on = forms.DateField(label=_("Planned on"), widget=DATE)
+
+    def __init__(self, *args, participants=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = participants
+        self.fields["application"].label_from_instance = lambda a: a.wethouder.get_full_name() or a.wethouder.email
+
+
+class HeldForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)

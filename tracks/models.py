@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.crypto import EncryptedTextField
 
-from .enums import ApplicationState, EntryKind, Pin, Scale, TrackKind, TrackState, UPhase
+from .enums import ApplicationState, EntryKind, Pin, Scale, TalkKind, TrackKind, TrackState, UPhase
 
 
 class TrackQuerySet(models.QuerySet):
@@ -48,6 +48,8 @@ class Track(models.Model):
         related_name="+",
         verbose_name=_("client municipality"),
     )
+    closing_event_at = models.DateTimeField(_("closing event"), null=True, blank=True)
+    closing_event_venue = models.CharField(_("venue of the closing event"), max_length=200, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=TrackState.choices, default=TrackState.OPEN)
     composed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,6 +147,9 @@ class Application(models.Model):
     pin = models.CharField(max_length=3, choices=Pin.choices, default=Pin.NONE, blank=True)
     applied_at = models.DateTimeField()
     placed_at = models.DateTimeField(null=True, blank=True)
+    #: Alumni: the participant agrees to share these contact details with the group.
+    shares_contact = models.BooleanField(_("share my contact details with the group"), default=False)
+    contact_details = EncryptedTextField(_("contact details"), blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -236,3 +241,20 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"evaluation {self.pk}"
+
+
+class ManagerTalk(models.Model):
+    """A talk of a year programme's participant with their own manager (seed 002: intake, interim
+    and closing talk). Only that it is planned and held is recorded, never what was said."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="manager_talks")
+    kind = models.CharField(_("talk"), max_length=10, choices=TalkKind.choices)
+    planned_on = models.DateField(_("planned on"))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "planned_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="one_manager_talk_per_kind")]
+
+    def __str__(self):
+        return f"talk {self.application_id} {self.kind}"

@@ -8,7 +8,7 @@ from coaching.models import CoachProfile
 
 from . import composer
 from .enums import ApplicationState, TrackKind, TrackState
-from .models import Application, Attendance, Evaluation, ParticipantGoal, Track
+from .models import Application, Attendance, Evaluation, ManagerTalk, ParticipantGoal, Track
 
 
 def tracks_for(user):
@@ -164,3 +164,18 @@ def led_tracks(user) -> dict:
     """For the coach's home: the tracks they are the learning manager of, not yet closed."""
     tracks = Track.objects.filter(learning_manager=user).exclude(state=TrackState.CLOSED)
     return {"led_tracks": list(tracks)}
+
+
+def alumni(track) -> list:
+    """The members who agreed to share their contact details, with what they shared."""
+    return list(
+        track.applications.placed()
+        .filter(shares_contact=True)
+        .select_related("wethouder")
+        .order_by("wethouder__first_name")
+    )
+
+
+def manager_talks(track) -> list:
+    """Planned and held talks with the managers: dates only, there is no content."""
+    return list(ManagerTalk.objects.filter(application__track=track).select_related("application__wethouder"))

@@ -3,6 +3,7 @@ rule raises ValidationError with a translated message."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from .models import (
     Attendance,
     Evaluation,
     GroupEntry,
+    ManagerTalk,
     ParticipantGoal,
     PhaseDates,
     Track,
@@ -31,6 +33,8 @@ TRACK_FIELDS = (
     "learning_manager",
     "guest_colleagues",
     "client_municipality",
+    "closing_event_at",
+    "closing_event_venue",
 )
 SESSION_FIELDS = ("title", "starts_at", "ends_at", "venue", "programme")
 
@@ -218,3 +222,67 @@ def evaluate(track: Track, *, participant, session=None, value: int, safety: int
     return Evaluation.objects.create(
         track=track, session=session, participant=participant, value=value, safety=safety, comment=comment
     )
+
+
+@transaction.atomic
+def close_track(track: Track, *, by) -> Track:
+    """The coordinator closes a composed track; the group stays reachable to its members."""
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    if track.state != TrackState.COMPOSED:
+        raise ValidationError(_("Only a track with a composed group can be closed."))
+    track.state = TrackState.CLOSED
+    track.save(update_fields=["state"])
+    return track
+
+
+@transaction.atomic
+def share_contact(application: Application, *, shares_contact: bool, contact_details: str, by) -> Application:
+    """A participant decides which contact details the group (also as alumni) may see."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    application.shares_contact = shares_contact
+    application.contact_details = contact_details if shares_contact else ""
+    application.save(update_fields=["shares_contact", "contact_details"])
+    return application
+
+
+@transaction.atomic
+def add_participant(track: Track, *, email: str, by) -> Application:
+    """A coordinator places someone of the client municipality directly in a year programme (it
+    has no waiting list: the client chooses its participants)."""
+    if track.kind != TrackKind.YEAR_PROGRAMME:
+        raise ValidationError(_("Only participants of a year programme are added directly."))
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(_("There is no account with this email address yet: invite the person first."))
+    if Application.objects.filter(track=track, wethouder=user).exists():
+        raise ValidationError(_("This person already takes part."))
+    now = timezone.now()
+    return Application.objects.create(
+        track=track,
+        wethouder=user,
+        municipality=track.client_municipality,
+        state=ApplicationState.PLACED,
+        applied_at=now,
+        placed_at=now,
+    )
+
+
+@transaction.atomic
+def plan_manager_talk(application: Application, *, kind: str, planned_on, by) -> ManagerTalk:
+    """The intake, interim or closing talk with the participant's manager (planned again: moved)."""
+    if application.track.kind != TrackKind.YEAR_PROGRAMME or application.state != ApplicationState.PLACED:
+        raise ValidationError(_("Talks with the manager belong to participants of a year programme."))
+    talk, _created = ManagerTalk.objects.update_or_create(
+        application=application, kind=kind, defaults={"planned_on": planned_on}
+    )
+    return talk
+
+
+@transaction.atomic
+def record_talk_held(talk: ManagerTalk, *, held_on, by) -> ManagerTalk:
+    talk = ManagerTalk.objects.select_for_update().get(pk=talk.pk)
+    if held_on > timezone.localdate():
+        raise ValidationError(_("A talk cannot be recorded as held in the future."))
+    talk.held_on = held_on
+    talk.save(update_fields=["held_on"])
+    return talk

@@ -16,14 +16,18 @@ from .enums import ApplicationState, Pin, TrackKind, TrackState
 from .forms import (
     ApplicationForm,
     AttendanceForm,
+    ContactForm,
     EntryForm,
     EvaluationForm,
     GoalForm,
+    HeldForm,
+    ParticipantForm,
     PhaseForm,
     SessionForm,
+    TalkForm,
     TrackForm,
 )
-from .models import Application, Track, TrackSession
+from .models import Application, ManagerTalk, Track, TrackSession
 
 
 def _require(request, permission, obj=None):
@@ -91,6 +95,7 @@ def _detail_context(request, track, phase_form=None) -> dict:
         "may_record": rules.has_perm("tracks.record_attendance", request.user, track),
         "may_use_space": rules.has_perm("tracks.use_group_space", request.user, track),
         "may_evaluate": rules.has_perm("tracks.evaluate", request.user, track),
+        "may_plan_talks": rules.has_perm("tracks.plan_talks", request.user, track),
         "closing_scales": selectors.evaluation_scales(track).get(None),
     }
 
@@ -257,3 +262,73 @@ def evaluate_session(request, pk):
 
 def evaluate_track(request, pk):
     return _evaluate(request, _track(request, pk, "tracks.evaluate"))
+
+
+@require_POST
+def close(request, pk):
+    track = _track(request, pk, "tracks.close_track")
+    try:
+        services.close_track(track, by=request.user)
+        messages.success(request, _("The track has been closed; the group stays reachable to its members."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("tracks:detail", track.pk)
+
+
+def alumni(request, pk):
+    track = _track(request, pk, "tracks.view_alumni")
+    application = selectors.own_application(request.user, track)
+    form = None
+    if application:
+        initial = {"shares_contact": application.shares_contact, "contact_details": application.contact_details}
+        form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        _require(request, "tracks.share_contact", track)
+        action = lambda data: services.share_contact(application, by=request.user, **data)  # noqa: E731
+        if _attempt(request, form, action, _("Your choice has been saved.")):
+            return redirect("tracks:alumni", track.pk)
+    return render(request, "tracks/alumni.html", {"track": track, "members": selectors.alumni(track), "form": form})
+
+
+def talks(request, pk):
+    track = _track(request, pk, "tracks.plan_talks")
+    if not track.is_year_programme:
+        raise Http404
+    participants = track.applications.placed().select_related("wethouder")
+    form = TalkForm(request.POST or None, participants=participants)
+    action = lambda data: services.plan_manager_talk(  # noqa: E731
+        data["application"], kind=data["kind"], planned_on=data["planned_on"], by=request.user
+    )
+    if request.method == "POST" and _attempt(request, form, action, _("The talk has been planned.")):
+        return redirect("tracks:talks", track.pk)
+    context = {
+        "track": track,
+        "form": form,
+        "talks": selectors.manager_talks(track),
+        "may_record": rules.has_perm("tracks.record_talk", request.user, track),
+        "participant_form": ParticipantForm() if rules.has_perm("tracks.manage_tracks", request.user, track) else None,
+    }
+    return render(request, "tracks/talks.html", context)
+
+
+@require_POST
+def talk_held(request, pk):
+    talk = get_object_or_404(
+        ManagerTalk.objects.filter(application__track__in=Track.objects.visible_to(request.user)), pk=pk
+    )
+    _require(request, "tracks.record_talk", talk.application.track)
+    form = HeldForm(request.POST)
+    action = lambda data: services.record_talk_held(talk, held_on=data["held_on"], by=request.user)  # noqa: E731
+    if not _attempt(request, form, action, _("The talk has been recorded as held.")):
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("tracks:talks", talk.application.track_id)
+
+
+@require_POST
+def add_participant(request, pk):
+    track = _track(request, pk, "tracks.manage_tracks")
+    form = ParticipantForm(request.POST)
+    action = lambda data: services.add_participant(track, email=data["email"], by=request.user)  # noqa: E731
+    if not _attempt(request, form, action, _("The participant has been added.")):
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("tracks:talks", track.pk)

@@ -10,21 +10,24 @@ from django.urls import get_resolver, reverse
 
 from tests.support.pgdump import database_dump
 from tracks import services
-from tracks.models import Application, GroupEntry
+from tracks.models import Application, GroupEntry, ManagerTalk
 
 CANARIES = {
     "title": "Kanarie-afspraak-vertrouwelijk",
     "text": "Kanarie-tekst-bedreiging-thuis",
     "goal": "Kanarie-leerdoel-grenzen-stellen",
     "comment": "Kanarie-evaluatie-spannend-gesprek",
+    "contact": "Kanarie-06-geheim-nummer",
 }
 
 
 def _share(track, by):
-    """Content of every confidential kind: a group entry, a learning goal, an evaluation comment."""
+    """Content of every confidential kind: a group entry, a learning goal, shared contact details
+    and an evaluation comment."""
     entry = services.add_entry(track, kind="agreement", title=CANARIES["title"], text=CANARIES["text"], by=by)
     application = track.applications.get(wethouder=by)
     services.add_goal(application, text=CANARIES["goal"], by=by)
+    services.share_contact(application, shares_contact=True, contact_details=CANARIES["contact"], by=by)
     session = track.sessions.first()
     with time_machine.travel(session.starts_at + datetime.timedelta(hours=1), tick=False):
         services.evaluate(track, participant=by, session=session, value=4, safety=5, comment=CANARIES["comment"])
@@ -63,13 +66,14 @@ def test_outsiders_neither_read_nor_write(db, persona, cohort, wethouder, client
     assert GroupEntry.objects.count() == 1
 
 
-def _track_urls(track, session, application) -> list[str]:
+def _track_urls(track, session, application, talk) -> list[str]:
     """Every URL of the tracks app, filled in with this track's ids."""
     ids = {
         "tracks:session_edit": session.pk,
         "tracks:attendance": session.pk,
         "tracks:pin": application.pk,
         "tracks:withdraw": application.pk,
+        "tracks:talk_held": talk.pk,
     }
     resolver = get_resolver().namespace_dict["tracks"][1]
     urls = set()
@@ -85,15 +89,23 @@ def test_the_canaries_never_appear_for_outsiders(db, persona, cohort, wethouder,
     _share(cohort, wethouder)
     session = cohort.sessions.get()
     application = Application.objects.get(wethouder=wethouder)
+    talk = ManagerTalk.objects.create(application=application, kind="intake", planned_on=cohort.starts_on)
     client = client_for(request.getfixturevalue(persona))
-    urls = [*_track_urls(cohort, session, application), reverse("home")]
-    assert len(urls) == 18
+    urls = [*_track_urls(cohort, session, application, talk), reverse("home")]
+    assert len(urls) == 23
     for url in urls:
         body = client.get(url, follow=True).content.decode()
         assert not any(canary in body for canary in CANARIES.values()), url
     space = client_for(coach).get(reverse("tracks:group_space", args=[cohort.pk])).content.decode()
     goals = client_for(coach).get(reverse("tracks:goals", args=[cohort.pk])).content.decode()
-    assert (CANARIES["title"] in space, CANARIES["text"] in space, CANARIES["goal"] in goals) == (True, True, True)
+    alumni = client_for(coach).get(reverse("tracks:alumni", args=[cohort.pk])).content.decode()
+    seen = (
+        CANARIES["title"] in space,
+        CANARIES["text"] in space,
+        CANARIES["goal"] in goals,
+        CANARIES["contact"] in alumni,
+    )
+    assert seen == (True, True, True, True)
 
 
 @pytest.mark.slow
