@@ -6,7 +6,7 @@ from django.urls import reverse
 from bestuurderspool.ics import invitation_ics
 from bestuurderspool.mail import Attachment, send_templated_mail
 
-from .models import Application, Track, TrackSession
+from .models import Application, Assignment, Track, TrackSession
 
 
 def session_ics(session: TrackSession) -> bytes:
@@ -48,3 +48,17 @@ def send_session_invitations(session_id: int) -> None:
     for user in recipients:
         context = {"track": track, "session": session, "path": path}
         send_templated_mail("track_session", to=user, context=context, attachments=_session_attachments([session]))
+
+
+def send_sponsor_appointed(assignment_id: int) -> None:
+    """The sponsor hears whose assignment they sponsor and where to find it."""
+    assignment = Assignment.objects.select_related("application__wethouder", "application__track", "sponsor").get(
+        pk=assignment_id
+    )
+    context = {
+        "assignment": assignment,
+        "participant": assignment.application.wethouder,
+        "track": assignment.application.track,
+        "path": reverse("tracks:assignment", args=[assignment.application_id]),
+    }
+    send_templated_mail("track_sponsor", to=assignment.sponsor, context=context)

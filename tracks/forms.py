@@ -197,3 +197,27 @@ class TalkForm(forms.Form):
 
 class HeldForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(label=_("Assignment"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What you do, with which colleagues, partners and residents, and what it should bring."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SponsorForm(TalkForm):
+    """A participant and the email address of their sponsor."""
+
+    email = forms.EmailField(label=_("Email address of the sponsor"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"], self.fields["planned_on"]

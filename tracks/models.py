@@ -258,3 +258,45 @@ class ManagerTalk(models.Model):
 
     def __str__(self):
         return f"talk {self.application_id} {self.kind}"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The participant, their sponsor and the learning manager; nobody else, coordinators
+        included."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(application__wethouder=user) | Q(sponsor=user) | Q(application__track__learning_manager=user)
+        )
+
+
+class Assignment(models.Model):
+    """The year programme's assignment in its second half (seed 002), sponsored by a director:
+    the sponsor sees and comments on this one assignment only."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="assignment")
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="sponsored_assignments"
+    )
+    title = EncryptedTextField(_("assignment"), blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    def __str__(self):
+        return f"assignment {self.pk}"
+
+
+class AssignmentComment(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = EncryptedTextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"comment {self.pk}"

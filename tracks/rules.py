@@ -31,3 +31,25 @@ rules.add_perm("tracks.view_alumni", is_member)
 rules.add_perm("tracks.share_contact", is_participant)
 rules.add_perm("tracks.plan_talks", is_coordinator | is_learning_manager)
 rules.add_perm("tracks.record_talk", is_learning_manager)
+
+
+@rules.predicate
+def is_assignment_participant(user, assignment) -> bool:
+    return assignment is not None and assignment.application.wethouder_id == user.pk
+
+
+@rules.predicate
+def is_sponsor(user, assignment) -> bool:
+    return assignment is not None and assignment.sponsor_id == user.pk
+
+
+@rules.predicate
+def is_assignment_learning_manager(user, assignment) -> bool:
+    return assignment is not None and assignment.application.track.learning_manager_id == user.pk
+
+
+on_assignment = is_assignment_participant | is_sponsor | is_assignment_learning_manager
+rules.add_perm("tracks.view_assignment", on_assignment)
+rules.add_perm("tracks.edit_assignment", is_assignment_participant)
+rules.add_perm("tracks.comment_on_assignment", on_assignment)
+rules.add_perm("tracks.appoint_sponsor", is_coordinator)

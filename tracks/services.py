@@ -13,6 +13,8 @@ from . import composer, emails, explain, selectors
 from .enums import ApplicationState, Pin, TrackKind, TrackState
 from .models import (
     Application,
+    Assignment,
+    AssignmentComment,
     Attendance,
     Evaluation,
     GroupEntry,
@@ -251,9 +253,7 @@ def add_participant(track: Track, *, email: str, by) -> Application:
     has no waiting list: the client chooses its participants)."""
     if track.kind != TrackKind.YEAR_PROGRAMME:
         raise ValidationError(_("Only participants of a year programme are added directly."))
-    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError(_("There is no account with this email address yet: invite the person first."))
+    user = _account(email)
     if Application.objects.filter(track=track, wethouder=user).exists():
         raise ValidationError(_("This person already takes part."))
     now = timezone.now()
@@ -286,3 +286,39 @@ def record_talk_held(talk: ManagerTalk, *, held_on, by) -> ManagerTalk:
     talk.held_on = held_on
     talk.save(update_fields=["held_on"])
     return talk
+
+
+def _account(email: str):
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(_("There is no account with this email address yet: invite the person first."))
+    return user
+
+
+@transaction.atomic
+def appoint_sponsor(application: Application, *, email: str, by) -> Assignment:
+    """A coordinator makes a director the sponsor of one participant's assignment; the sponsor is
+    told by mail where to find it."""
+    if application.track.kind != TrackKind.YEAR_PROGRAMME or application.state != ApplicationState.PLACED:
+        raise ValidationError(_("Only a participant of a year programme has a sponsored assignment."))
+    sponsor = _account(email)
+    if sponsor.pk == application.wethouder_id:
+        raise ValidationError(_("A participant cannot sponsor their own assignment."))
+    assignment, _created = Assignment.objects.get_or_create(application=application)
+    assignment.sponsor = sponsor
+    assignment.save(update_fields=["sponsor", "updated_at"])
+    transaction.on_commit(lambda: emails.send_sponsor_appointed(assignment.pk))
+    return assignment
+
+
+@transaction.atomic
+def describe_assignment(application: Application, *, title: str, description: str, by) -> Assignment:
+    assignment, _created = Assignment.objects.get_or_create(application=application)
+    assignment.title, assignment.description = title, description
+    assignment.save(update_fields=["title", "description", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def comment_on_assignment(assignment: Assignment, *, text: str, by) -> AssignmentComment:
+    return AssignmentComment.objects.create(assignment=assignment, author=by, text=text)

@@ -5,6 +5,7 @@ do the work; a refused rule is shown on the form with what was typed kept."""
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +16,9 @@ from . import explain, selectors, services
 from .enums import ApplicationState, Pin, TrackKind, TrackState
 from .forms import (
     ApplicationForm,
+    AssignmentForm,
     AttendanceForm,
+    CommentForm,
     ContactForm,
     EntryForm,
     EvaluationForm,
@@ -24,10 +27,11 @@ from .forms import (
     ParticipantForm,
     PhaseForm,
     SessionForm,
+    SponsorForm,
     TalkForm,
     TrackForm,
 )
-from .models import Application, ManagerTalk, Track, TrackSession
+from .models import Application, Assignment, ManagerTalk, Track, TrackSession
 
 
 def _require(request, permission, obj=None):
@@ -96,6 +100,7 @@ def _detail_context(request, track, phase_form=None) -> dict:
         "may_use_space": rules.has_perm("tracks.use_group_space", request.user, track),
         "may_evaluate": rules.has_perm("tracks.evaluate", request.user, track),
         "may_plan_talks": rules.has_perm("tracks.plan_talks", request.user, track),
+        "own_application": selectors.own_application(request.user, track),
         "closing_scales": selectors.evaluation_scales(track).get(None),
     }
 
@@ -307,6 +312,10 @@ def talks(request, pk):
         "talks": selectors.manager_talks(track),
         "may_record": rules.has_perm("tracks.record_talk", request.user, track),
         "participant_form": ParticipantForm() if rules.has_perm("tracks.manage_tracks", request.user, track) else None,
+        "sponsor_form": SponsorForm(participants=participants)
+        if rules.has_perm("tracks.appoint_sponsor", request.user, track)
+        else None,
+        "participants": list(participants),
     }
     return render(request, "tracks/talks.html", context)
 
@@ -330,5 +339,62 @@ def add_participant(request, pk):
     form = ParticipantForm(request.POST)
     action = lambda data: services.add_participant(track, email=data["email"], by=request.user)  # noqa: E731
     if not _attempt(request, form, action, _("The participant has been added.")):
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("tracks:talks", track.pk)
+
+
+def _assignment(request, pk) -> Assignment:
+    """The assignment of a year programme's participant, for the participant, their sponsor and
+    the learning manager; a 404 for everyone else."""
+    user = request.user
+    mine = (
+        Q(wethouder=user, state=ApplicationState.PLACED) | Q(assignment__sponsor=user) | Q(track__learning_manager=user)
+    )
+    queryset = Application.objects.filter(mine, track__kind=TrackKind.YEAR_PROGRAMME).select_related(
+        "track", "wethouder"
+    )
+    application = get_object_or_404(queryset.distinct(), pk=pk)
+    assignment = Assignment.objects.filter(application=application).select_related("sponsor").first()
+    assignment = assignment or Assignment(application=application)
+    _require(request, "tracks.view_assignment", assignment)
+    return assignment
+
+
+def assignment(request, pk):
+    assignment = _assignment(request, pk)
+    application = assignment.application
+    may_edit = rules.has_perm("tracks.edit_assignment", request.user, assignment)
+    initial = {"title": assignment.title, "description": assignment.description}
+    edit_form = AssignmentForm(request.POST if "describe" in request.POST else None, initial=initial)
+    comment_form = CommentForm(request.POST if "comment" in request.POST else None)
+    if "describe" in request.POST:
+        _require(request, "tracks.edit_assignment", assignment)
+        action = lambda data: services.describe_assignment(application, by=request.user, **data)  # noqa: E731
+        if _attempt(request, edit_form, action, _("The assignment has been saved.")):
+            return redirect("tracks:assignment", application.pk)
+    elif "comment" in request.POST:
+        _require(request, "tracks.comment_on_assignment", assignment)
+        if assignment.pk is None:
+            raise Http404
+        action = lambda data: services.comment_on_assignment(assignment, text=data["text"], by=request.user)  # noqa: E731
+        if _attempt(request, comment_form, action, _("Your comment has been added.")):
+            return redirect("tracks:assignment", application.pk)
+    comments = list(assignment.comments.select_related("author")) if assignment.pk else []
+    context = {
+        "assignment": assignment,
+        "application": application,
+        "comments": comments,
+        "edit_form": edit_form if may_edit else None,
+        "comment_form": comment_form if assignment.pk else None,
+    }
+    return render(request, "tracks/assignment.html", context)
+
+
+@require_POST
+def appoint_sponsor(request, pk):
+    track = _track(request, pk, "tracks.appoint_sponsor")
+    form = SponsorForm(request.POST, participants=track.applications.placed().select_related("wethouder"))
+    action = lambda data: services.appoint_sponsor(data["application"], email=data["email"], by=request.user)  # noqa: E731
+    if not _attempt(request, form, action, _("The sponsor has been appointed and informed.")):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("tracks:talks", track.pk)

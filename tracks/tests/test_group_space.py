@@ -74,6 +74,7 @@ def _track_urls(track, session, application, talk) -> list[str]:
         "tracks:pin": application.pk,
         "tracks:withdraw": application.pk,
         "tracks:talk_held": talk.pk,
+        "tracks:assignment": application.pk,
     }
     resolver = get_resolver().namespace_dict["tracks"][1]
     urls = set()
@@ -92,7 +93,7 @@ def test_the_canaries_never_appear_for_outsiders(db, persona, cohort, wethouder,
     talk = ManagerTalk.objects.create(application=application, kind="intake", planned_on=cohort.starts_on)
     client = client_for(request.getfixturevalue(persona))
     urls = [*_track_urls(cohort, session, application, talk), reverse("home")]
-    assert len(urls) == 23
+    assert len(urls) == 25  # the 24 pages and actions of the app, and the home
     for url in urls:
         body = client.get(url, follow=True).content.decode()
         assert not any(canary in body for canary in CANARIES.values()), url
@@ -122,6 +123,11 @@ def test_a_pg_dump_holds_no_text_of_the_group_space(coach, wethouder):
     )
     TrackSessionFactory(track=track)
     _share(track, wethouder)
+    application = track.applications.get()
+    services.describe_assignment(
+        application, title="Kanarie-opdracht", description="Kanarie-beschrijving", by=wethouder
+    )
+    services.comment_on_assignment(application.assignment, text="Kanarie-sponsor-commentaar", by=coach)
     dump = database_dump()
     assert "Kanarie" not in dump
     assert GroupEntry.objects.get().text == CANARIES["text"]
