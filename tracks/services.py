@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import composer, emails, explain, selectors
+from . import composer, explain, selectors, tasks
 from .enums import ApplicationState, Pin, TrackKind, TrackState
 from .models import (
     Application,
@@ -99,7 +99,7 @@ def set_phase(track: Track, *, phase: str, starts_on, ends_on, by) -> PhaseDates
 def _invite_on_commit(session: TrackSession) -> None:
     """Once the cohort is composed, its members hear of every new or changed session."""
     if session.track.state == TrackState.COMPOSED:
-        transaction.on_commit(lambda: emails.send_session_invitations(session.pk))
+        transaction.on_commit(lambda: tasks.send_session_invitations.delay(session.pk))
 
 
 @transaction.atomic
@@ -169,7 +169,7 @@ def approve_cohort(track: Track, *, by) -> list[Application]:
     Application.objects.filter(pk__in=placed_ids).update(state=ApplicationState.PLACED, placed_at=now)
     track.state, track.composed_at = TrackState.COMPOSED, now
     track.save(update_fields=["state", "composed_at"])
-    transaction.on_commit(lambda: emails.send_cohort_invitations(track.pk, placed_ids))
+    transaction.on_commit(lambda: tasks.send_cohort_invitations.delay(track.pk, placed_ids))
     return list(Application.objects.filter(pk__in=placed_ids))
 
 
@@ -307,7 +307,7 @@ def appoint_sponsor(application: Application, *, email: str, by) -> Assignment:
     assignment, _created = Assignment.objects.get_or_create(application=application)
     assignment.sponsor = sponsor
     assignment.save(update_fields=["sponsor", "updated_at"])
-    transaction.on_commit(lambda: emails.send_sponsor_appointed(assignment.pk))
+    transaction.on_commit(lambda: tasks.send_sponsor_appointed.delay(assignment.pk))
     return assignment
 
 

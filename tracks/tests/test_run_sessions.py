@@ -2,6 +2,7 @@
 (exactly once), and attendance recorded by the learning manager."""
 
 import datetime
+import logging
 
 import pytest
 from django.core import mail
@@ -74,3 +75,15 @@ def test_only_the_learning_manager_records_attendance(db, persona, cohort, wetho
     expected = {None: 302, "wethouder": 403, "coordinator": 403, "other_coach": 404, "other_wethouder": 404}[persona]
     assert response.status_code == expected
     assert not Attendance.objects.exists()
+
+
+def test_a_session_gone_before_its_invitation_sends_nothing(cohort, caplog):
+    from tracks.tasks import send_session_invitations
+
+    caplog.set_level(logging.INFO, logger="tracks.tasks")
+    session = cohort.sessions.get()
+    pk = session.pk
+    session.delete()
+    send_session_invitations(pk)
+    assert not mail.outbox
+    assert f"Track session {pk} is gone" in caplog.text
