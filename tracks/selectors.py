@@ -171,7 +171,7 @@ def alumni(track) -> list:
     return list(
         track.applications.placed()
         .filter(shares_contact=True)
-        .select_related("wethouder")
+        .select_related("wethouder", "municipality")
         .order_by("wethouder__first_name")
     )
 
