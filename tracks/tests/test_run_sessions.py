@@ -38,6 +38,19 @@ def test_members_are_reminded_the_morning_before_exactly_once(cohort, wethouder,
     assert {r.due_at for r in rows} == {datetime.datetime(2027, 1, 13, 8, tzinfo=datetime.UTC)}
 
 
+def test_the_reminder_mail_says_tomorrow_and_links_to_the_track(cohort, wethouder, time_machine):
+    from bestuurderspool.notifications.services import claim_due, deliver
+
+    due = datetime.datetime(2027, 1, 13, 8, 5, tzinfo=datetime.UTC)
+    time_machine.move_to(due, tick=False)
+    plan_reminders(due)
+    assert deliver(claim_due(due))["sent"] == 2
+    (message,) = [m for m in mail.outbox if m.to == [wethouder.email]]
+    assert message.subject == "[Bestuurderspool] Herinnering: morgen uw groepssessie"
+    assert reverse("tracks:detail", args=[cohort.pk]) in message.body
+    assert "Morgen is er een sessie van uw groepstraject." in message.body
+
+
 def test_a_moved_session_is_no_longer_reminded(cohort):
     from bestuurderspool.notifications.services import _relevant
 
