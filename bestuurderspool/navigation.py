@@ -21,6 +21,7 @@ MENUS = {
         ("cockpit:supply_demand", _("Supply and demand")),
         ("cockpit:forecast", _("Forecast")),
         ("coaching:report_export", _("Exports")),
+        ("tracks:list", _("Group tracks")),
         ("invitation_create", _("Invitations")),
         ("privacy:erasure_list", _("Erasure requests")),
         _NOTIFICATIONS,

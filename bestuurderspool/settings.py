@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "coaching",
     "instruments",
     "cockpit",
+    "tracks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -57,6 +57,7 @@ urlpatterns = [
     path("instrumenten/", include("instruments.urls")),
     path("raadskalenders/", include("councils.urls")),
     path("cockpit/", include("cockpit.urls")),
+    path("groepstrajecten/", include("tracks.urls")),
     path("meldingen/", include("bestuurderspool.notifications.urls")),
     path("agenda/<feedtoken:token>.ics", calendar_feed, name="calendar_feed"),
     path("mijn-account/", include("bestuurderspool.privacy.urls")),

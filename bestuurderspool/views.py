@@ -33,11 +33,13 @@ HOME_SECTIONS = {
         "intake.selectors.wethouder_home",
         "coaching.selectors.trajectories.trajectory_home",
         "coaching.selectors.home.wethouder_progress",
+        "tracks.selectors.wethouder_tracks",
     ],
     Role.COACH: [
         "coaching.selectors.pool.coach_home",
         "coaching.selectors.trajectories.trajectory_home",
         "coaching.selectors.home.coach_appointments",
+        "tracks.selectors.led_tracks",
     ],
     Role.COORDINATOR: [
         "intake.selectors.coordinator_home",

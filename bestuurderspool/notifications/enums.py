@@ -15,6 +15,7 @@ class ReminderKind(models.TextChoices):
     TRAJECTORY_ENDING = "trajectory_ending", _("A trajectory ends within a month")
     PROFILE_UNCONFIRMED = "profile_unconfirmed", _("A coach's profile has not been confirmed for a year")
     REMINDER_FAILED = "reminder_failed", _("A reminder could not be delivered")
+    TRACK_SESSION_UPCOMING = "track_session_upcoming", _("A session of your group track is tomorrow")
     # Events: written as sent notifications the moment they happen (see services.record_event).
     MATCH_APPROVED = "match_approved", _("A coach has been asked to coach you")
     MATCH_ACCEPTED = "match_accepted", _("Your coach has accepted: arrange the first meeting")
@@ -48,8 +49,14 @@ KINDS_BY_ROLE = {
         ReminderKind.SESSION_NOT_LOGGED,
         ReminderKind.MATCH_WAITING,
         ReminderKind.KLIK_QUESTION,
+        ReminderKind.TRACK_SESSION_UPCOMING,
     ],
-    "wethouder": [ReminderKind.APPOINTMENT_UPCOMING, ReminderKind.KLIK_QUESTION, ReminderKind.EVALUATION_DUE],
+    "wethouder": [
+        ReminderKind.APPOINTMENT_UPCOMING,
+        ReminderKind.KLIK_QUESTION,
+        ReminderKind.EVALUATION_DUE,
+        ReminderKind.TRACK_SESSION_UPCOMING,
+    ],
     "coordinator": [
         ReminderKind.INTAKE_WAITING,
         ReminderKind.PROPOSAL_WAITING,

@@ -47,6 +47,7 @@ def nav_links(response) -> list[tuple[str, bool]]:
                 "/cockpit/vraag-en-aanbod/",
                 "/cockpit/prognose/",
                 "/coaching/rapportage/",
+                "/groepstrajecten/",
                 "/uitnodigingen/",
                 "/mijn-account/verwijderverzoeken/",
                 "/meldingen/",

@@ -232,10 +232,12 @@ def test_the_settings_page_saves_choices_and_keeps_required_ones(coach, client_f
     assert [value for value, _ in page.context["form"].fields["wanted"].choices] == [
         "appointment_upcoming",
         "session_not_logged",
+        "track_session_upcoming",
     ]
     client.post(reverse("notifications:settings"), {"wanted": ["appointment_upcoming"], "days_before": ["3", "1"]})
     coach.reminder_settings.refresh_from_db()
-    assert (coach.reminder_settings.turned_off, coach.reminder_settings.days_before) == (["session_not_logged"], [3, 1])
+    turned_off = ["session_not_logged", "track_session_upcoming"]
+    assert (coach.reminder_settings.turned_off, coach.reminder_settings.days_before) == (turned_off, [3, 1])
 
 
 def test_the_notification_list_query_count_does_not_grow(

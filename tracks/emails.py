@@ -1,0 +1,64 @@
+"""One function per message of group tracks, each rendered in the recipient's language. Mails
+say what happens and link to the portal; they never quote the group space."""
+
+from django.urls import reverse
+
+from bestuurderspool.ics import invitation_ics
+from bestuurderspool.mail import Attachment, send_templated_mail
+
+from .models import Application, Assignment, Track, TrackSession
+
+
+def session_ics(session: TrackSession) -> bytes:
+    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    return invitation_ics(
+        uid=f"track-session-{session.pk}@bestuurderspool",
+        summary=f"{session.track.name}: {session.title}",
+        start=session.starts_at,
+        minutes=minutes,
+        location=session.venue,
+        sequence=session.sequence,
+    )
+
+
+def _session_attachments(sessions) -> tuple[Attachment, ...]:
+    return tuple(Attachment(f"sessie-{s.pk}.ics", session_ics(s), "text/calendar") for s in sessions)
+
+
+def send_cohort_invitations(track_id: int, application_ids: list[int]) -> None:
+    """Each new participant: welcome to the cohort, with every session planned so far."""
+    track = Track.objects.select_related("learning_manager").get(pk=track_id)
+    sessions = list(track.sessions.all())
+    path = reverse("tracks:detail", args=[track.pk])
+    for application in Application.objects.filter(pk__in=application_ids).select_related("wethouder"):
+        context = {"track": track, "sessions": sessions, "path": path}
+        send_templated_mail(
+            "track_invitation", to=application.wethouder, context=context, attachments=_session_attachments(sessions)
+        )
+
+
+def send_session_invitations(session_id: int) -> None:
+    """A new or changed session, to the participants and the learning manager, with its .ics."""
+    session = TrackSession.objects.select_related("track__learning_manager").get(pk=session_id)
+    track = session.track
+    recipients = [track.learning_manager] + [
+        a.wethouder for a in track.applications.placed().select_related("wethouder")
+    ]
+    path = reverse("tracks:detail", args=[track.pk])
+    for user in recipients:
+        context = {"track": track, "session": session, "path": path}
+        send_templated_mail("track_session", to=user, context=context, attachments=_session_attachments([session]))
+
+
+def send_sponsor_appointed(assignment_id: int) -> None:
+    """The sponsor hears whose assignment they sponsor and where to find it."""
+    assignment = Assignment.objects.select_related("application__wethouder", "application__track", "sponsor").get(
+        pk=assignment_id
+    )
+    context = {
+        "assignment": assignment,
+        "participant": assignment.application.wethouder,
+        "track": assignment.application.track,
+        "path": reverse("tracks:assignment", args=[assignment.application_id]),
+    }
+    send_templated_mail("track_sponsor", to=assignment.sponsor, context=context)

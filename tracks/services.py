@@ -1,0 +1,324 @@
+"""Every write of group tracks. Each runs in one transaction; mail leaves on commit; a broken
+rule raises ValidationError with a translated message."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import composer, explain, selectors, tasks
+from .enums import ApplicationState, Pin, TrackKind, TrackState
+from .models import (
+    Application,
+    Assignment,
+    AssignmentComment,
+    Attendance,
+    Evaluation,
+    GroupEntry,
+    ManagerTalk,
+    ParticipantGoal,
+    PhaseDates,
+    Track,
+    TrackSession,
+)
+
+TRACK_FIELDS = (
+    "kind",
+    "name",
+    "starts_on",
+    "ends_on",
+    "capacity",
+    "province_cap",
+    "learning_manager",
+    "guest_colleagues",
+    "client_municipality",
+    "closing_event_at",
+    "closing_event_venue",
+)
+SESSION_FIELDS = ("title", "starts_at", "ends_at", "venue", "programme")
+
+
+def _assign(obj, data: dict, fields) -> None:
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+
+
+@transaction.atomic
+def create_track(*, data: dict, by) -> Track:
+    """A coordinator defines a BLOT cohort or a year programme."""
+    track = Track()
+    _assign(track, data, TRACK_FIELDS)
+    track.save()
+    return track
+
+
+@transaction.atomic
+def change_track(track: Track, *, data: dict, by) -> Track:
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    _assign(track, data, TRACK_FIELDS)
+    track.save()
+    return track
+
+
+@transaction.atomic
+def add_session(track: Track, *, data: dict, by) -> TrackSession:
+    """A session of the track; once the cohort is composed its members get the invitation."""
+    session = TrackSession(track=track)
+    _assign(session, data, SESSION_FIELDS)
+    session.save()
+    _invite_on_commit(session)
+    return session
+
+
+@transaction.atomic
+def change_session(session: TrackSession, *, data: dict, by) -> TrackSession:
+    """A changed session goes out again with a higher sequence, replacing the calendar event."""
+    session = TrackSession.objects.select_for_update().get(pk=session.pk)
+    _assign(session, data, SESSION_FIELDS)
+    session.sequence += 1
+    session.save()
+    _invite_on_commit(session)
+    return session
+
+
+@transaction.atomic
+def set_phase(track: Track, *, phase: str, starts_on, ends_on, by) -> PhaseDates:
+    """The dates of one U-process phase of a year programme (set again: replaced)."""
+    if track.kind != TrackKind.YEAR_PROGRAMME:
+        raise ValidationError(_("Only a year programme follows the phases of the U-process."))
+    row, _created = PhaseDates.objects.update_or_create(
+        track=track, phase=phase, defaults={"starts_on": starts_on, "ends_on": ends_on}
+    )
+    return row
+
+
+def _invite_on_commit(session: TrackSession) -> None:
+    """Once the cohort is composed, its members hear of every new or changed session."""
+    if session.track.state == TrackState.COMPOSED:
+        transaction.on_commit(lambda: tasks.send_session_invitations.delay(session.pk))
+
+
+@transaction.atomic
+def apply_for_track(track: Track, *, wethouder, municipality, party: str = "", motivation: str = "") -> Application:
+    """A wethouder asks for a place; the application joins the track's waiting list (a withdrawn
+    application comes back at the end of the list)."""
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    if track.state != TrackState.OPEN:
+        raise ValidationError(_("This track no longer takes applications."))
+    existing = Application.objects.filter(track=track, wethouder=wethouder).first()
+    if existing and existing.state != ApplicationState.WITHDRAWN:
+        raise ValidationError(_("You have already applied for this track."))
+    application = existing or Application(track=track, wethouder=wethouder)
+    application.municipality = municipality
+    application.party = party
+    application.motivation = motivation
+    application.state = ApplicationState.WAITING
+    application.pin = Pin.NONE
+    application.applied_at = timezone.now()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def withdraw_application(application: Application, *, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.state != ApplicationState.WAITING:
+        raise ValidationError(_("Only an application on the waiting list can be withdrawn."))
+    application.state = ApplicationState.WITHDRAWN
+    application.save(update_fields=["state"])
+    return application
+
+
+def propose_cohort(track: Track) -> composer.Proposal:
+    applicants, rules = selectors.composer_input(track)
+    return composer.compose(applicants, rules)
+
+
+@transaction.atomic
+def pin_application(application: Application, *, pin: str, by) -> Application:
+    """A coordinator moves an applicant in or out of the proposal. Moving in is refused when a
+    hard rule (municipality, province, places, conflict of interest) stands in the way."""
+    track = Track.objects.select_for_update().get(pk=application.track_id)
+    if track.state != TrackState.OPEN:
+        raise ValidationError(_("The cohort has been approved already."))
+    application = Application.objects.select_for_update().get(pk=application.pk, state=ApplicationState.WAITING)
+    application.pin = pin
+    application.save(update_fields=["pin"])
+    if pin == Pin.IN:
+        decision = propose_cohort(track).decision_for(application.pk)
+        if not decision.placed:
+            raise ValidationError(explain.refusal(decision.reasons[0]))
+    return application
+
+
+@transaction.atomic
+def approve_cohort(track: Track, *, by) -> list[Application]:
+    """The coordinator approves the proposal: its applicants become participants and are invited
+    by mail (with every session planned so far); the others stay on the waiting list."""
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    if track.state != TrackState.OPEN:
+        raise ValidationError(_("The cohort has been approved already."))
+    placed_ids = propose_cohort(track).placed_ids
+    if not placed_ids:
+        raise ValidationError(_("Nobody on the waiting list can be placed yet."))
+    now = timezone.now()
+    Application.objects.filter(pk__in=placed_ids).update(state=ApplicationState.PLACED, placed_at=now)
+    track.state, track.composed_at = TrackState.COMPOSED, now
+    track.save(update_fields=["state", "composed_at"])
+    transaction.on_commit(lambda: tasks.send_cohort_invitations.delay(track.pk, placed_ids))
+    return list(Application.objects.filter(pk__in=placed_ids))
+
+
+@transaction.atomic
+def record_attendance(session: TrackSession, *, present: set[int], by) -> list[Attendance]:
+    """The learning manager records who was there; every participant gets a row (again: replaced)."""
+    participants = list(session.track.applications.placed().values_list("wethouder_id", flat=True))
+    if not set(present) <= set(participants):
+        raise ValidationError(_("Only participants of the track can be recorded as present."))
+    rows = []
+    for user_id in participants:
+        row, _created = Attendance.objects.update_or_create(
+            session=session, participant_id=user_id, defaults={"present": user_id in present}
+        )
+        rows.append(row)
+    return rows
+
+
+@transaction.atomic
+def add_entry(track: Track, *, kind: str, title: str, text: str, session=None, by) -> GroupEntry:
+    """An agreement, shared material or session notes in the group space."""
+    if session is not None and session.track_id != track.pk:
+        raise ValidationError(_("This session belongs to another track."))
+    return GroupEntry.objects.create(track=track, kind=kind, title=title, text=text, session=session, author=by)
+
+
+MAX_GOALS = 4
+#: The closing evaluation opens this long before the track's last day.
+CLOSING_OPENS = timedelta(days=30)
+
+
+@transaction.atomic
+def add_goal(application: Application, *, text: str, by) -> ParticipantGoal:
+    """A participant's personal learning goal (at most four)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.goals.count() >= MAX_GOALS:
+        raise ValidationError(_("You can have at most four learning goals."))
+    return ParticipantGoal.objects.create(application=application, text=text)
+
+
+@transaction.atomic
+def evaluate(track: Track, *, participant, session=None, value: int, safety: int, comment: str = "") -> Evaluation:
+    """A participant evaluates a session once it has started, or the whole track in its last month;
+    once each."""
+    now = timezone.now()
+    if session is not None and (session.track_id != track.pk or session.starts_at > now):
+        raise ValidationError(_("A session can be evaluated once it has started."))
+    if session is None and timezone.localdate(now) < track.ends_on - CLOSING_OPENS:
+        raise ValidationError(_("The closing evaluation opens in the last month of the track."))
+    if Evaluation.objects.filter(track=track, session=session, participant=participant).exists():
+        raise ValidationError(_("You have already filled in this evaluation."))
+    return Evaluation.objects.create(
+        track=track, session=session, participant=participant, value=value, safety=safety, comment=comment
+    )
+
+
+@transaction.atomic
+def close_track(track: Track, *, by) -> Track:
+    """The coordinator closes a composed track; the group stays reachable to its members."""
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    if track.state != TrackState.COMPOSED:
+        raise ValidationError(_("Only a track with a composed group can be closed."))
+    track.state = TrackState.CLOSED
+    track.save(update_fields=["state"])
+    return track
+
+
+@transaction.atomic
+def share_contact(application: Application, *, shares_contact: bool, contact_details: str, by) -> Application:
+    """A participant decides which contact details the group (also as alumni) may see."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    application.shares_contact = shares_contact
+    application.contact_details = contact_details if shares_contact else ""
+    application.save(update_fields=["shares_contact", "contact_details"])
+    return application
+
+
+@transaction.atomic
+def add_participant(track: Track, *, email: str, by) -> Application:
+    """A coordinator places someone of the client municipality directly in a year programme (it
+    has no waiting list: the client chooses its participants)."""
+    if track.kind != TrackKind.YEAR_PROGRAMME:
+        raise ValidationError(_("Only participants of a year programme are added directly."))
+    user = _account(email)
+    if Application.objects.filter(track=track, wethouder=user).exists():
+        raise ValidationError(_("This person already takes part."))
+    now = timezone.now()
+    return Application.objects.create(
+        track=track,
+        wethouder=user,
+        municipality=track.client_municipality,
+        state=ApplicationState.PLACED,
+        applied_at=now,
+        placed_at=now,
+    )
+
+
+@transaction.atomic
+def plan_manager_talk(application: Application, *, kind: str, planned_on, by) -> ManagerTalk:
+    """The intake, interim or closing talk with the participant's manager (planned again: moved)."""
+    if application.track.kind != TrackKind.YEAR_PROGRAMME or application.state != ApplicationState.PLACED:
+        raise ValidationError(_("Talks with the manager belong to participants of a year programme."))
+    talk, _created = ManagerTalk.objects.update_or_create(
+        application=application, kind=kind, defaults={"planned_on": planned_on}
+    )
+    return talk
+
+
+@transaction.atomic
+def record_talk_held(talk: ManagerTalk, *, held_on, by) -> ManagerTalk:
+    talk = ManagerTalk.objects.select_for_update().get(pk=talk.pk)
+    if held_on > timezone.localdate():
+        raise ValidationError(_("A talk cannot be recorded as held in the future."))
+    talk.held_on = held_on
+    talk.save(update_fields=["held_on"])
+    return talk
+
+
+def _account(email: str):
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(_("There is no account with this email address yet: invite the person first."))
+    return user
+
+
+@transaction.atomic
+def appoint_sponsor(application: Application, *, email: str, by) -> Assignment:
+    """A coordinator makes a director the sponsor of one participant's assignment; the sponsor is
+    told by mail where to find it."""
+    if application.track.kind != TrackKind.YEAR_PROGRAMME or application.state != ApplicationState.PLACED:
+        raise ValidationError(_("Only a participant of a year programme has a sponsored assignment."))
+    sponsor = _account(email)
+    if sponsor.pk == application.wethouder_id:
+        raise ValidationError(_("A participant cannot sponsor their own assignment."))
+    assignment, _created = Assignment.objects.get_or_create(application=application)
+    assignment.sponsor = sponsor
+    assignment.save(update_fields=["sponsor", "updated_at"])
+    transaction.on_commit(lambda: tasks.send_sponsor_appointed.delay(assignment.pk))
+    return assignment
+
+
+@transaction.atomic
+def describe_assignment(application: Application, *, title: str, description: str, by) -> Assignment:
+    assignment, _created = Assignment.objects.get_or_create(application=application)
+    assignment.title, assignment.description = title, description
+    assignment.save(update_fields=["title", "description", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def comment_on_assignment(assignment: Assignment, *, text: str, by) -> AssignmentComment:
+    return AssignmentComment.objects.create(assignment=assignment, author=by, text=text)

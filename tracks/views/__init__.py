@@ -1,0 +1,1 @@
+"""Pages of group tracks, one module per subject."""

@@ -1,0 +1,127 @@
+"""The year programme: participants, talks with the managers and the sponsored assignment."""
+
+import rules
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..enums import ApplicationState, TrackKind
+from ..forms import (
+    AssignmentForm,
+    CommentForm,
+    HeldForm,
+    ParticipantForm,
+    SponsorForm,
+    TalkForm,
+)
+from ..models import Application, Assignment, ManagerTalk, Track
+from .common import attempt, require, visible_track
+
+
+def talks(request, pk):
+    track = visible_track(request, pk, "tracks.plan_talks")
+    if not track.is_year_programme:
+        raise Http404
+    participants = track.applications.placed().select_related("wethouder")
+    form = TalkForm(request.POST or None, participants=participants)
+    action = lambda data: services.plan_manager_talk(  # noqa: E731
+        data["application"], kind=data["kind"], planned_on=data["planned_on"], by=request.user
+    )
+    if request.method == "POST" and attempt(request, form, action, _("The talk has been planned.")):
+        return redirect("tracks:talks", track.pk)
+    context = {
+        "track": track,
+        "form": form,
+        "talks": selectors.manager_talks(track),
+        "may_record": rules.has_perm("tracks.record_talk", request.user, track),
+        "participant_form": ParticipantForm() if rules.has_perm("tracks.manage_tracks", request.user, track) else None,
+        "sponsor_form": SponsorForm(participants=participants)
+        if rules.has_perm("tracks.appoint_sponsor", request.user, track)
+        else None,
+        "participants": list(participants),
+    }
+    return render(request, "tracks/talks.html", context)
+
+
+@require_POST
+def talk_held(request, pk):
+    talk = get_object_or_404(
+        ManagerTalk.objects.filter(application__track__in=Track.objects.visible_to(request.user)), pk=pk
+    )
+    require(request, "tracks.record_talk", talk.application.track)
+    form = HeldForm(request.POST)
+    action = lambda data: services.record_talk_held(talk, held_on=data["held_on"], by=request.user)  # noqa: E731
+    if not attempt(request, form, action, _("The talk has been recorded as held.")):
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("tracks:talks", talk.application.track_id)
+
+
+@require_POST
+def add_participant(request, pk):
+    track = visible_track(request, pk, "tracks.manage_tracks")
+    form = ParticipantForm(request.POST)
+    action = lambda data: services.add_participant(track, email=data["email"], by=request.user)  # noqa: E731
+    if not attempt(request, form, action, _("The participant has been added.")):
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("tracks:talks", track.pk)
+
+
+def _assignment(request, pk) -> Assignment:
+    """The assignment of a year programme's participant, for the participant, their sponsor and
+    the learning manager; a 404 for everyone else."""
+    user = request.user
+    mine = (
+        Q(wethouder=user, state=ApplicationState.PLACED) | Q(assignment__sponsor=user) | Q(track__learning_manager=user)
+    )
+    queryset = Application.objects.filter(mine, track__kind=TrackKind.YEAR_PROGRAMME).select_related(
+        "track", "wethouder"
+    )
+    application = get_object_or_404(queryset.distinct(), pk=pk)
+    assignment = Assignment.objects.filter(application=application).select_related("sponsor").first()
+    assignment = assignment or Assignment(application=application)
+    require(request, "tracks.view_assignment", assignment)
+    return assignment
+
+
+def assignment(request, pk):
+    assignment = _assignment(request, pk)
+    application = assignment.application
+    may_edit = rules.has_perm("tracks.edit_assignment", request.user, assignment)
+    initial = {"title": assignment.title, "description": assignment.description}
+    edit_form = AssignmentForm(request.POST if "describe" in request.POST else None, initial=initial)
+    comment_form = CommentForm(request.POST if "comment" in request.POST else None)
+    if "describe" in request.POST:
+        require(request, "tracks.edit_assignment", assignment)
+        action = lambda data: services.describe_assignment(application, by=request.user, **data)  # noqa: E731
+        if attempt(request, edit_form, action, _("The assignment has been saved.")):
+            return redirect("tracks:assignment", application.pk)
+    elif "comment" in request.POST:
+        require(request, "tracks.comment_on_assignment", assignment)
+        if assignment.pk is None:
+            raise Http404
+        action = lambda data: services.comment_on_assignment(assignment, text=data["text"], by=request.user)  # noqa: E731
+        if attempt(request, comment_form, action, _("Your comment has been added.")):
+            return redirect("tracks:assignment", application.pk)
+    comments = list(assignment.comments.select_related("author")) if assignment.pk else []
+    context = {
+        "assignment": assignment,
+        "application": application,
+        "comments": comments,
+        "edit_form": edit_form if may_edit else None,
+        "comment_form": comment_form if assignment.pk else None,
+    }
+    return render(request, "tracks/assignment.html", context)
+
+
+@require_POST
+def appoint_sponsor(request, pk):
+    track = visible_track(request, pk, "tracks.appoint_sponsor")
+    form = SponsorForm(request.POST, participants=track.applications.placed().select_related("wethouder"))
+    action = lambda data: services.appoint_sponsor(data["application"], email=data["email"], by=request.user)  # noqa: E731
+    if not attempt(request, form, action, _("The sponsor has been appointed and informed.")):
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("tracks:talks", track.pk)
