@@ -9,6 +9,14 @@ class TracksConfig(AppConfig):
     def ready(self):
         # The reminder system plans every kind from its SOURCES; tracks adds its own there
         # (the notifications app does not import the apps above it).
-        from . import reminders
+        from bestuurderspool.privacy.selectors import PERSONAL_DATA_SECTIONS
+        from bestuurderspool.privacy.services.scrub import PERSON_SCRUBBERS
+
+        from . import privacy, reminders
 
         reminders.register()
+        # The data download and the erasure cover the group tracks too.
+        if privacy.personal_data not in PERSONAL_DATA_SECTIONS:
+            PERSONAL_DATA_SECTIONS.append(privacy.personal_data)
+        if privacy.erase not in PERSON_SCRUBBERS:
+            PERSON_SCRUBBERS.append(privacy.erase)

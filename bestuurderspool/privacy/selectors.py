@@ -108,6 +108,9 @@ LABELS = {
     "wethouder_klik": _("your answer: klik"),
     "ended_at": _("ended on"),
     "kind": _("kind"),
+    "track": _("group track"),
+    "applied_at": _("applied on"),
+    "session": _("session"),
 }
 
 

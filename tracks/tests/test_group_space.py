@@ -7,8 +7,8 @@ import datetime
 import pytest
 import time_machine
 from django.urls import get_resolver, reverse
-from tests.support.pgdump import database_dump
 
+from tests.support.pgtools import dump_text
 from tracks import services
 from tracks.models import Application, GroupEntry, ManagerTalk
 
@@ -128,6 +128,6 @@ def test_a_pg_dump_holds_no_text_of_the_group_space(coach, wethouder):
         application, title="Kanarie-opdracht", description="Kanarie-beschrijving", by=wethouder
     )
     services.comment_on_assignment(application.assignment, text="Kanarie-sponsor-commentaar", by=coach)
-    dump = database_dump()
+    dump = dump_text()
     assert "Kanarie" not in dump
     assert GroupEntry.objects.get().text == CANARIES["text"]

@@ -27,7 +27,7 @@ from intake.services import withdraw_intake
 from ..enums import AuditAction, ErasureState
 from ..models import ErasureRequest
 from .audit import record
-from .scrub import scrub_intakes, scrub_trajectory_texts
+from .scrub import PERSON_SCRUBBERS, scrub_intakes, scrub_trajectory_texts
 
 ERASED = "erased"
 
@@ -76,6 +76,8 @@ def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
     for intake in Intake.objects.open().filter(wethouder=user).exclude(state=IntakeState.MATCHED):
         withdraw_intake(intake, by=by)
     _erase_coaching(user)
+    for scrub in PERSON_SCRUBBERS:
+        scrub(user)
     scrub_intakes(Intake.objects.filter(wethouder=user))
     _erase_account(user)
     erasure.state, erasure.carried_out_at, erasure.carried_out_by = ErasureState.CARRIED_OUT, timezone.now(), by

@@ -70,6 +70,11 @@ def scrub_intakes(intakes) -> list[int]:
     return ids
 
 
+#: Functions `(user) -> None` by which apps built on top of coaching remove, at an erasure, the
+#: personal content they hold of the user outside trajectories (registered in their
+#: AppConfig.ready()).
+PERSON_SCRUBBERS: list = []
+
 #: Functions `(trajectories) -> None` by which apps built on top of coaching remove their own
 #: confidential texts of trajectories (registered in their AppConfig.ready()).
 TRAJECTORY_SCRUBBERS: list = []

@@ -68,7 +68,7 @@ def test_the_download_takes_a_fixed_number_of_queries_and_well_under_a_second(
         Intake.objects.filter(pk=history.trajectory.match.intake_id).update(state=IntakeState.WITHDRAWN)
     client = client_for(wethouder)
     start = time.perf_counter()
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(28):
         response = client.get(JSON_URL)
     assert time.perf_counter() - start < 2
     assert len([r for r in json.loads(response.content)["records"] if "klik_on" in r]) == n

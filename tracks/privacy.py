@@ -1,0 +1,37 @@
+"""The group tracks' part in the AVG rights: what a wethouder gets in their data download, and
+what an erasure removes. Registered with the privacy app when the app starts."""
+
+from bestuurderspool.privacy.selectors import record_of
+
+from .models import Application, AssignmentComment, Evaluation, GroupEntry, ParticipantGoal
+
+
+def personal_data(user) -> list:
+    """Their applications (with motivation and the contact details they shared), goals, session
+    and closing evaluations, and what they wrote in group spaces. Four queries."""
+    records = []
+    applications = Application.objects.filter(wethouder=user).select_related("track").prefetch_related("goals")
+    for application in applications:
+        goals = [record_of(goal, ["text"]) for goal in application.goals.all()]
+        fields = ["track", "state", "applied_at", "motivation", "shares_contact", "contact_details"]
+        records.append(record_of(application, fields, children=goals))
+    evaluations = Evaluation.objects.filter(participant=user).select_related("session")
+    records += [record_of(e, ["session", "value", "safety", "comment", "submitted_at"]) for e in evaluations]
+    records += [record_of(entry, ["title", "text"]) for entry in GroupEntry.objects.filter(author=user)]
+    return records
+
+
+def erase(user) -> None:
+    """Everything the wethouder wrote or shared in group tracks goes; attendance and the
+    evaluations' scales stay for the figures."""
+    applications = Application.objects.filter(wethouder=user)
+    applications.update(motivation="", contact_details="")
+    ParticipantGoal.objects.filter(application__in=applications).delete()
+    Evaluation.objects.filter(participant=user).update(comment="")
+    GroupEntry.objects.filter(author=user).delete()
+    AssignmentComment.objects.filter(author=user).delete()
+    for application in applications.select_related("assignment"):
+        assignment = getattr(application, "assignment", None)
+        if assignment is not None:
+            assignment.title, assignment.description = "", ""
+            assignment.save(update_fields=["title", "description"])
