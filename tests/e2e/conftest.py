@@ -70,7 +70,7 @@ def new_page(browser, live_server):
 
     def open_page(viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()
 
