@@ -9,3 +9,6 @@ from django.dispatch import Signal
 
 #: Sent by `withdraw_intake` with `intake` and `by`, after the intake has been withdrawn.
 intake_withdrawn = Signal()
+
+#: Sent by `submit_intake` with `intake` and `by`, once the intake has been submitted.
+intake_submitted = Signal()

@@ -218,6 +218,15 @@ class PracticalForm(StepForm):
         choices=[("", _("No preference (usually 9)")), *((n, str(n)) for n in range(6, 13))],
         help_text=_("Between 6 and 12 months."),
     )
+    wants_group_track = forms.BooleanField(
+        label=_("I would also like a place in the next BLOT, the group track for new wethouders"),
+        required=False,
+        help_text=_(
+            "About nine months with a small group of wethouders from very different municipalities, "
+            "a few 24-hour sessions and a learning manager. You are put on the waiting list of the next "
+            "BLOT when you submit; you can withdraw from your home page."
+        ),
+    )
 
     class Meta:
         model = Intake

@@ -129,6 +129,10 @@ class Intake(models.Model):
     observation_settings = models.JSONField(_("where"), default=list, blank=True)
     availability = models.JSONField(_("availability"), default=list, blank=True)
     meeting_places = models.JSONField(_("where to meet"), default=list, blank=True)
+    # Besides a personal coach, a place in the next BLOT group track (seed 000).
+    wants_group_track = models.BooleanField(
+        _("I would also like a place in the next BLOT, the group track for new wethouders"), default=False
+    )
     # The wethouder's wishes lead the rhythm and length (seed 001); the first plan follows them.
     preferred_sessions = models.PositiveSmallIntegerField(
         _("how many coaching sessions would you like?"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import IntakeState
-from .events import intake_withdrawn
+from .events import intake_submitted, intake_withdrawn
 from .models import WISH_FIELDS, Intake, IntakeConversation, IntakeTransition, WishAdjustment
 from .states import may_act, next_state
 from .steps import STEP_BY_NUMBER, missing_answers
@@ -77,6 +77,7 @@ def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
     intake = _transition(intake, "submit", by=by, consent_given_at=now, submitted_at=now)
     transaction.on_commit(lambda: notify_coordinators_of_submitted_intake.delay(intake.pk))
     transaction.on_commit(lambda: confirm_submitted_intake.delay(intake.pk))
+    intake_submitted.send(sender=Intake, intake=intake, by=by)
     return intake
 
 

@@ -68,6 +68,7 @@ STEPS = (
             "meeting_places",
             "preferred_sessions",
             "preferred_months",
+            "wants_group_track",
         ),
         required=("availability", "meeting_places", "observation_settings_if_wanted"),
     ),

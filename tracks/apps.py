@@ -11,10 +11,13 @@ class TracksConfig(AppConfig):
         # (the notifications app does not import the apps above it).
         from bestuurderspool.privacy.selectors import PERSONAL_DATA_SECTIONS
         from bestuurderspool.privacy.services.scrub import PERSON_SCRUBBERS
+        from intake.events import intake_submitted
 
         from . import privacy, reminders
+        from .services import apply_from_intake
 
         reminders.register()
+        intake_submitted.connect(apply_from_intake, dispatch_uid="tracks.apply_from_intake")
         # The data download and the erasure cover the group tracks too.
         if privacy.personal_data not in PERSONAL_DATA_SECTIONS:
             PERSONAL_DATA_SECTIONS.append(privacy.personal_data)

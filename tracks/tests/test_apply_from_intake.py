@@ -1,0 +1,44 @@
+"""Seed 000 and issue 17: in the intake the wethouder chooses a personal coach, a place in the
+next BLOT, or both. Asking for the BLOT puts them on the next open cohort's waiting list when
+the intake is submitted."""
+
+import datetime
+
+from coaching.tests.factories import municipality
+from intake.services import submit_intake
+from intake.tests.factories import CompleteIntakeFactory
+from tracks.enums import ApplicationState, TrackKind, TrackState
+from tracks.models import Application
+
+from .factories import TrackFactory
+
+
+def test_asking_for_the_blot_in_the_intake_puts_the_wethouder_on_its_waiting_list(wethouder):
+    later = TrackFactory()
+    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    submit_intake(intake, consent=True, by=wethouder)
+    (application,) = Application.objects.filter(wethouder=wethouder)
+    assert (application.track, application.state) == (later, ApplicationState.WAITING)
+    assert application.municipality == intake.municipality
+
+
+def test_the_first_open_blot_is_chosen_and_other_kinds_or_closed_ones_are_not(wethouder):
+    TrackFactory(starts_on=datetime.date(2027, 1, 10), state=TrackState.COMPOSED)
+    TrackFactory(
+        starts_on=datetime.date(2027, 1, 5), kind=TrackKind.YEAR_PROGRAMME, client_municipality=municipality("Zwolle")
+    )
+    second = TrackFactory(starts_on=datetime.date(2027, 3, 1))
+    first = TrackFactory(starts_on=datetime.date(2027, 2, 1))
+    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    submit_intake(intake, consent=True, by=wethouder)
+    assert list(Application.objects.filter(wethouder=wethouder).values_list("track", flat=True)) == [first.pk]
+    assert second.applications.count() == 0
+
+
+def test_without_the_wish_or_without_an_open_blot_nothing_is_applied(wethouder, other_wethouder):
+    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    submit_intake(intake, consent=True, by=wethouder)  # no BLOT open yet
+    TrackFactory()
+    other = CompleteIntakeFactory(wethouder=other_wethouder, wants_group_track=False)
+    submit_intake(other, consent=True, by=other_wethouder)
+    assert not Application.objects.exists()
