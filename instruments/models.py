@@ -141,6 +141,22 @@ class MirrorReading(models.Model):
         return f"mirror {self.trajectory_id} {self.moment}"
 
 
+class IntakeMirror(models.Model):
+    """The leadership mirror taken with the intake: the first reading ("at the start") of the
+    trajectory that follows. The wethouder's own: no coordinator reads it, and the coach only
+    through the trajectory's mirror while the wethouder shares it."""
+
+    intake = models.OneToOneField("intake.Intake", on_delete=models.CASCADE, related_name="mirror")
+    scores = models.JSONField()
+    taken_at = models.DateTimeField(_("taken on"))
+
+    class Meta:
+        verbose_name = _("leadership mirror at the intake")
+
+    def __str__(self):
+        return f"mirror of intake {self.intake_id}"
+
+
 class MirrorShare(models.Model):
     """The wethouder lets the coach see their mirror; deleting the row takes it back."""
 

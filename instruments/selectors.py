@@ -17,7 +17,15 @@ from intake.enums import MunicipalRole, Theme
 
 from . import charts, mirror
 from .enums import Moment
-from .models import ForceFieldVersion, GoalScore, LearningGoal, MirrorReading, MomentTag, ObservationReflection
+from .models import (
+    ForceFieldVersion,
+    GoalScore,
+    IntakeMirror,
+    LearningGoal,
+    MirrorReading,
+    MomentTag,
+    ObservationReflection,
+)
 
 #: Below this many trajectories with a mirror, coordinators see no aggregate (nobody can be
 #: singled out of a small group).
@@ -55,7 +63,8 @@ def open_moments(trajectory: Trajectory, *, today=None) -> list[str]:
     closing_on = dates.get(AppointmentKind.FINAL_EVALUATION, trajectory.ends_on)
     closing = not trajectory.is_open or closing_on <= today
     interim = trajectory.is_open and not closing and interim_on is not None and interim_on <= today
-    start = trajectory.is_open and not interim and not closing
+    taken_with_intake = IntakeMirror.objects.filter(intake__matches__trajectory=trajectory).exists()
+    start = trajectory.is_open and not interim and not closing and not taken_with_intake
     return [
         moment
         for moment, is_open in ((Moment.START, start), (Moment.INTERIM, interim), (Moment.CLOSING, closing))
@@ -126,7 +135,25 @@ MOMENTS = (Moment.START, Moment.INTERIM, Moment.CLOSING)
 
 
 def mirror_readings(trajectory: Trajectory) -> dict[str, MirrorReading]:
-    return {reading.moment: reading for reading in trajectory.mirror_readings.all()}
+    """The trajectory's readings by moment; the mirror taken with the intake is the first one
+    ("at the start") unless the trajectory has its own (two queries)."""
+    readings = {reading.moment: reading for reading in trajectory.mirror_readings.all()}
+    if Moment.START not in readings:
+        taken = IntakeMirror.objects.filter(intake__matches__trajectory=trajectory).first()
+        if taken is not None:
+            readings[Moment.START] = MirrorReading(
+                trajectory=trajectory, moment=Moment.START, scores=taken.scores, taken_at=taken.taken_at
+            )
+    return readings
+
+
+def intake_mirror_for(user, pk: int):
+    """The intake (with its mirror, if taken) when `user` is its wethouder; else DoesNotExist."""
+    from intake.models import Intake
+
+    if not user.is_authenticated:
+        raise Intake.DoesNotExist
+    return Intake.objects.filter(wethouder=user).get(pk=pk)
 
 
 def may_see_mirror(user, trajectory: Trajectory) -> bool:
@@ -146,6 +173,11 @@ def mirror_aggregate() -> dict | None:
     """For coordinators: the mean per item and moment over every trajectory, only when at
     least AGGREGATE_MINIMUM trajectories have taken the mirror; no trajectory is named."""
     readings = list(MirrorReading.objects.values_list("trajectory_id", "moment", "scores"))
+    own_start = {trajectory for trajectory, moment, _s in readings if moment == Moment.START}
+    with_intake = IntakeMirror.objects.filter(intake__matches__trajectory__isnull=False).values_list(
+        "intake__matches__trajectory", "scores"
+    )
+    readings += [(t, Moment.START, scores) for t, scores in with_intake if t not in own_start]
     if len({trajectory_id for trajectory_id, _moment, _scores in readings}) < AGGREGATE_MINIMUM:
         return None
     by_moment = {moment: [scores for _t, m, scores in readings if m == moment] for moment in MOMENTS}
@@ -207,6 +239,10 @@ def personal_data(user) -> list:
         ]
         fields += [(item.key, str(item.label), reading.scores.get(item.key)) for item in mirror.ITEMS]
         records.append(DataRecord("mirrorreading", str(_("leadership mirror")), fields))
+    for reading in IntakeMirror.objects.filter(intake__wethouder=user):
+        fields = [("taken_at", str(_("taken on")), reading.taken_at)]
+        fields += [(item.key, str(item.label), reading.scores.get(item.key)) for item in mirror.ITEMS]
+        records.append(DataRecord("intakemirror", str(_("leadership mirror at the intake")), fields))
     for version in ForceFieldVersion.objects.filter(**own).prefetch_related("actors"):
         actors = [
             record_of(a, ["kind", "name", "influence", "stance", "relationship", "note"]) for a in version.actors.all()

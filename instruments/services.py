@@ -16,6 +16,7 @@ from .models import (
     Actor,
     ForceFieldVersion,
     GoalScore,
+    IntakeMirror,
     LearningGoal,
     MirrorReading,
     MirrorShare,
@@ -204,6 +205,30 @@ def take_mirror(trajectory: Trajectory, *, moment: str, scores: dict, by) -> Mir
         raise ValidationError(_("Answer every question with a score from 1 to 5."), code="scores") from error
     reading, _created = MirrorReading.objects.update_or_create(
         trajectory=trajectory, moment=moment, defaults={"scores": cleaned, "taken_at": timezone.now()}
+    )
+    return reading
+
+
+@transaction.atomic
+def take_intake_mirror(intake, *, scores: dict, by) -> IntakeMirror:
+    """The wethouder takes (or corrects) the mirror with their intake, while the intake is open
+    and before a trajectory has started from it: it is the trajectory's first reading."""
+    from intake.models import Intake
+
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    _require(by.pk == intake.wethouder_id, _("Only the wethouder does this."))
+    _require(intake.is_open, _("This intake has been withdrawn."), "closed")
+    _require(
+        not Trajectory.objects.filter(match__intake=intake).exists(),
+        _("The trajectory has started: this mirror is its first reading now and stays as it was."),
+        "started",
+    )
+    try:
+        cleaned = mirror.clean_scores(scores)
+    except ValueError as error:
+        raise ValidationError(_("Answer every question with a score from 1 to 5."), code="scores") from error
+    reading, _created = IntakeMirror.objects.update_or_create(
+        intake=intake, defaults={"scores": cleaned, "taken_at": timezone.now()}
     )
     return reading
 

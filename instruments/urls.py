@@ -15,6 +15,7 @@ urlpatterns = [
     path("traject/<int:pk>/spiegel/", views.mirror_page, name="mirror"),
     path("traject/<int:pk>/spiegel/delen/", views.share_mirror, name="share_mirror"),
     path("traject/<int:pk>/spiegel/<slug:moment>/", views.take_mirror, name="take_mirror"),
+    path("intake/<int:pk>/spiegel/", views.take_intake_mirror, name="intake_mirror"),
     path("observaties/<int:pk>/", views.observation, name="observation"),
     path("observaties/<int:pk>/reflectie/", views.reflect, name="reflect"),
     path("observaties/<int:pk>/momenten/", views.tag, name="tag"),

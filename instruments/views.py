@@ -259,6 +259,23 @@ def take_mirror(request, pk, moment):
     )
 
 
+def take_intake_mirror(request, pk):
+    """The mirror with the intake, for its wethouder only (anyone else: 404)."""
+    from intake.models import Intake
+
+    try:
+        intake = selectors.intake_mirror_for(request.user, pk)
+    except Intake.DoesNotExist as error:
+        raise Http404 from error
+    taken = getattr(intake, "mirror", None)
+    form = MirrorForm(request.POST or None, initial=taken.scores if taken else None)
+    action = lambda d: services.take_intake_mirror(intake, scores=d, by=request.user)  # noqa: E731
+    if request.method == "POST" and _attempt(request, form, action, _("Your mirror has been saved.")):
+        return redirect("intake:detail", intake.pk)
+    context = {"intake": intake, "form": form, "taken": taken}
+    return render(request, "instruments/intake_mirror_form.html", context)
+
+
 @require_POST
 def share_mirror(request, pk):
     trajectory = _trajectory(request, pk, "instruments.take_mirror")
