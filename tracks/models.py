@@ -300,3 +300,24 @@ class AssignmentComment(models.Model):
 
     def __str__(self):
         return f"comment {self.pk}"
+
+
+class TrackMirror(models.Model):
+    """A participant's leadership mirror (the instrument of the one-on-one trajectories) at the
+    start and at the close of the track. The participant's own: the learning manager, the group
+    and the coordinators do not read it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="mirrors")
+    moment = models.CharField(_("moment"), max_length=10)
+    scores = models.JSONField()
+    taken_at = models.DateTimeField(_("taken on"))
+
+    class Meta:
+        verbose_name = _("leadership mirror in a group track")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "moment"], name="one_track_mirror_per_moment"),
+            models.CheckConstraint(condition=Q(moment__in=["start", "closing"]), name="track_mirror_start_or_close"),
+        ]
+
+    def __str__(self):
+        return f"mirror {self.application_id} {self.moment}"

@@ -1,14 +1,17 @@
 """The group tracks' part in the AVG rights: what a wethouder gets in their data download, and
 what an erasure removes. Registered with the privacy app when the app starts."""
 
-from bestuurderspool.privacy.selectors import record_of
+from django.utils.translation import gettext_lazy as _
 
-from .models import Application, AssignmentComment, Evaluation, GroupEntry, ParticipantGoal
+from bestuurderspool.privacy.selectors import DataRecord, record_of
+from instruments import mirror
+
+from .models import Application, AssignmentComment, Evaluation, GroupEntry, ParticipantGoal, TrackMirror
 
 
 def personal_data(user) -> list:
     """Their applications (with motivation and the contact details they shared), goals, session
-    and closing evaluations, and what they wrote in group spaces. Four queries."""
+    and closing evaluations, what they wrote in group spaces, and their mirror in the track. Five queries."""
     records = []
     applications = Application.objects.filter(wethouder=user).select_related("track").prefetch_related("goals")
     for application in applications:
@@ -18,6 +21,10 @@ def personal_data(user) -> list:
     evaluations = Evaluation.objects.filter(participant=user).select_related("session")
     records += [record_of(e, ["session", "value", "safety", "comment", "submitted_at"]) for e in evaluations]
     records += [record_of(entry, ["title", "text"]) for entry in GroupEntry.objects.filter(author=user)]
+    for reading in TrackMirror.objects.filter(application__wethouder=user):
+        fields = [("moment", str(_("moment")), reading.moment), ("taken_at", str(_("taken on")), reading.taken_at)]
+        fields += [(item.key, str(item.label), reading.scores.get(item.key)) for item in mirror.ITEMS]
+        records.append(DataRecord("trackmirror", str(TrackMirror._meta.verbose_name), fields))
     return records
 
 

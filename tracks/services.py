@@ -22,6 +22,7 @@ from .models import (
     ParticipantGoal,
     PhaseDates,
     Track,
+    TrackMirror,
     TrackSession,
 )
 
@@ -339,3 +340,33 @@ def describe_assignment(application: Application, *, title: str, description: st
 @transaction.atomic
 def comment_on_assignment(assignment: Assignment, *, text: str, by) -> AssignmentComment:
     return AssignmentComment.objects.create(assignment=assignment, author=by, text=text)
+
+
+# --- The leadership mirror ----------------------------------------------------------------------
+
+
+def mirror_moments_open(track: Track, *, today=None) -> list[str]:
+    """The start until the last month of the track; the close from then on, and after it closed."""
+    today = today or timezone.localdate()
+    closing = track.state == TrackState.CLOSED or today >= track.ends_on - timedelta(days=30)
+    return ["closing"] if closing else ["start"]
+
+
+@transaction.atomic
+def take_mirror(application: Application, *, moment: str, scores: dict, by) -> "TrackMirror":
+    """The participant takes (or corrects) their mirror for a moment that is open now."""
+    from instruments import mirror
+
+    application = Application.objects.select_for_update().select_related("track").get(pk=application.pk)
+    if by.pk != application.wethouder_id or application.state != ApplicationState.PLACED:
+        raise ValidationError(_("Only a participant takes their own mirror."))
+    if moment not in mirror_moments_open(application.track):
+        raise ValidationError(_("This moment has not opened yet."))
+    try:
+        cleaned = mirror.clean_scores(scores)
+    except ValueError as error:
+        raise ValidationError(_("Answer every question with a score from 1 to 5.")) from error
+    reading, _created = TrackMirror.objects.update_or_create(
+        application=application, moment=moment, defaults={"scores": cleaned, "taken_at": timezone.now()}
+    )
+    return reading

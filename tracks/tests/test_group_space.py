@@ -69,6 +69,7 @@ def test_outsiders_neither_read_nor_write(db, persona, cohort, wethouder, client
 def _track_urls(track, session, application, talk) -> list[str]:
     """Every URL of the tracks app, filled in with this track's ids."""
     ids = {
+        "tracks:take_mirror": [track.pk, "start"],
         "tracks:session_edit": session.pk,
         "tracks:attendance": session.pk,
         "tracks:pin": application.pk,
@@ -81,7 +82,8 @@ def _track_urls(track, session, application, talk) -> list[str]:
     for name in (name for name in resolver.reverse_dict if isinstance(name, str)):
         possibilities = resolver.reverse_dict.getlist(name)[0][0]
         full = f"tracks:{name}"
-        urls.add(reverse(full, args=[ids.get(full, track.pk)] if possibilities[0][1] else []))
+        value = ids.get(full, track.pk)
+        urls.add(reverse(full, args=(value if isinstance(value, list) else [value]) if possibilities[0][1] else []))
     return sorted(urls)
 
 
@@ -93,7 +95,7 @@ def test_the_canaries_never_appear_for_outsiders(db, persona, cohort, wethouder,
     talk = ManagerTalk.objects.create(application=application, kind="intake", planned_on=cohort.starts_on)
     client = client_for(request.getfixturevalue(persona))
     urls = [*_track_urls(cohort, session, application, talk), reverse("home")]
-    assert len(urls) == 25  # the 24 pages and actions of the app, and the home
+    assert len(urls) == 27  # the 26 pages and actions of the app, and the home
     for url in urls:
         body = client.get(url, follow=True).content.decode()
         assert not any(canary in body for canary in CANARIES.values()), url

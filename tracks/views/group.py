@@ -83,3 +83,46 @@ def alumni(request, pk):
         if attempt(request, form, action, _("Your choice has been saved.")):
             return redirect("tracks:alumni", track.pk)
     return render(request, "tracks/alumni.html", {"track": track, "members": selectors.alumni(track), "form": form})
+
+
+MIRROR_SLUGS = {"start": "start", "eind": "closing"}
+
+
+def mirror_page(request, pk):
+    """The participant's own mirror in the track: start and close, with the change."""
+    from instruments.selectors import mirror_table
+
+    track = visible_track(request, pk, "tracks.evaluate")
+    application = selectors.own_application(request.user, track)
+    readings = {reading.moment: reading for reading in application.mirrors.all()} if application else {}
+    open_now = services.mirror_moments_open(track)
+    context = {
+        "track": track,
+        "groups": mirror_table(readings),
+        "readings": readings,
+        "open_now": [
+            {"slug": slug, "moment": moment, "taken": moment in readings}
+            for slug, moment in MIRROR_SLUGS.items()
+            if moment in open_now
+        ],
+    }
+    return render(request, "tracks/mirror.html", context)
+
+
+def take_mirror(request, pk, moment):
+    from django.http import Http404
+
+    from instruments.forms import MirrorForm
+
+    if moment not in MIRROR_SLUGS:
+        raise Http404
+    track = visible_track(request, pk, "tracks.evaluate")
+    application = selectors.own_application(request.user, track)
+    if application is None:
+        raise Http404
+    taken = application.mirrors.filter(moment=MIRROR_SLUGS[moment]).first()
+    form = MirrorForm(request.POST or None, initial=taken.scores if taken else None)
+    action = lambda data: services.take_mirror(application, moment=MIRROR_SLUGS[moment], scores=data, by=request.user)  # noqa: E731
+    if request.method == "POST" and attempt(request, form, action, _("Your mirror has been saved.")):
+        return redirect("tracks:mirror", track.pk)
+    return render(request, "tracks/mirror_form.html", {"track": track, "form": form})
