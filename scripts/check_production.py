@@ -323,12 +323,6 @@ def expect_status(response, status: int, what: str) -> None:
     )
 
 
-def current_totp(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
-
-    return f"{hotp_value(secret, next(iter(yield_hotp_counters_from_time()))):06d}"
-
-
 #: How the checks reach the portal: through Caddy (set by `run`).
 PORTAL: dict = {}
 
@@ -344,7 +338,9 @@ def sign_in(email: str, password: str, totp_secret: str | None) -> Browser:
     expect_status(response, 302, f"signing in as {email}")
     if totp_secret:
         expect(response.headers["Location"] == "/accounts/2fa/authenticate/", f"{email}: no TOTP step")
-        response = browser.post("/accounts/2fa/authenticate/", {"code": current_totp(totp_secret)})
+        from bestuurderspool.accounts.tests.factories import totp_code
+
+        response = browser.post("/accounts/2fa/authenticate/", {"code": totp_code(totp_secret)})
         expect_status(response, 302, f"the TOTP code of {email}")
     expect(response.headers["Location"] == "/", f"{email} was sent to {response.headers['Location']}, not home")
     return browser

@@ -120,16 +120,10 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def current_totp(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
-
-    return f"{hotp_value(secret, next(iter(yield_hotp_counters_from_time()))):06d}"
-
-
 def sign_in(page, user, a11y=None) -> None:
     """Sign in through the portal's own pages: email and password, then the TOTP code for
     coaches and coordinators (their authenticator app, here computed from the secret)."""
-    from bestuurderspool.accounts.tests.factories import PASSWORD
+    from bestuurderspool.accounts.tests.factories import PASSWORD, totp_code
 
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(user.email)
@@ -140,7 +134,7 @@ def sign_in(page, user, a11y=None) -> None:
         page.wait_for_url("**/accounts/2fa/authenticate/")
         if a11y:
             a11y.check(page, "TOTP step of signing in")
-        page.locator("#id_code").fill(current_totp(secret))
+        page.locator("#id_code").fill(totp_code(secret))
         page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(lambda url: "/accounts/" not in url)
 

@@ -8,8 +8,8 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
-from tests.e2e.conftest import current_totp, screenshot, sign_in, sign_out
+from bestuurderspool.accounts.tests.factories import UserFactory, totp_code, with_totp
+from tests.e2e.conftest import screenshot, sign_in, sign_out
 
 NEW_PASSWORD = "een-lange-zin-als-wachtwoord"
 
@@ -78,7 +78,7 @@ def test_invited_coach_sets_password_and_totp_and_returns_to_their_page(new_page
     coach_page.reload()
     assert coach_page.locator("#authenticator_secret").input_value() == secret
 
-    coach_page.locator("#id_code").fill(current_totp(secret))
+    coach_page.locator("#id_code").fill(totp_code(secret))
     coach_page.locator("main form button[type=submit]").first.click()
     coach_page.wait_for_url("**/accounts/2fa/recovery-codes/")
     expect(coach_page.locator("#recovery_codes")).to_be_visible()

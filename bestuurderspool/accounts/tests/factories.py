@@ -1,6 +1,9 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
 from bestuurderspool.accounts.models import User
 
@@ -31,3 +34,18 @@ def with_totp(user, secret: str | None = None):
     user.totp_secret = secret or generate_totp_secret()
     TOTP.activate(user, user.totp_secret)
     return user
+
+
+#: A code is typed and sent within this many seconds; one read later waits for the next period.
+TOTP_TYPING_TIME = 6
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows for `secret`, as a person reads it: when the current
+    period ends within `TOTP_TYPING_TIME`, they wait for the next code (the portal accepts only the
+    current period's code, so a code read at the last second would be refused on arrival)."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < TOTP_TYPING_TIME:
+        time.sleep(left + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))

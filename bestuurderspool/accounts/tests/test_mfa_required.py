@@ -1,14 +1,8 @@
 import pytest
-from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 
 from bestuurderspool.accounts.middleware import MFA_SETUP_URL_NAMES
-from bestuurderspool.accounts.tests.factories import PASSWORD, UserFactory, with_totp
+from bestuurderspool.accounts.tests.factories import PASSWORD, UserFactory, totp_code, with_totp
 from bestuurderspool.tests.urlwalk import walk
-
-
-def current_code(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return f"{hotp_value(secret, counter):06d}"
 
 
 @pytest.mark.parametrize("role", ["coordinator", "coach"])
@@ -59,7 +53,7 @@ def _password_step(client, user):
 
 def test_login_with_valid_totp_code_reaches_coordinator_home(client, coordinator):
     _password_step(client, coordinator)
-    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(coordinator.totp_secret)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(coordinator.totp_secret)})
     assert response["Location"] == "/"
     assert client.get("/").templates[0].name == "home/coordinator.html"
 
@@ -74,7 +68,7 @@ def test_login_with_wrong_totp_code_shows_dutch_error(client, coordinator):
 
 def test_login_with_reused_totp_code_is_refused(client, db):
     coordinator = with_totp(UserFactory(role="coordinator"))
-    code = current_code(coordinator.totp_secret)
+    code = totp_code(coordinator.totp_secret)
     _password_step(client, coordinator)
     assert client.post("/accounts/2fa/authenticate/", {"code": code})["Location"] == "/"
     client.logout()
@@ -82,3 +76,18 @@ def test_login_with_reused_totp_code_is_refused(client, db):
     response = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 200
     assert "Ongeldige code" in response.content.decode()
+
+
+@pytest.mark.parametrize(("second", "waits"), [(0.0, False), (23.9, False), (24.1, True), (29.9, True)])
+def test_a_code_read_at_the_end_of_its_period_is_the_next_one(monkeypatch, second, waits):
+    """The sign-in helper reads a code as a person does: one about to expire, they wait out."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from bestuurderspool.accounts.tests import factories
+
+    clock = [1_800_000_000 + second]  # a multiple of 30 plus `second`
+    monkeypatch.setattr(factories.time, "time", lambda: clock[0])
+    monkeypatch.setattr(factories.time, "sleep", lambda seconds: clock.__setitem__(0, clock[0] + seconds))
+    secret = "JBSWY3DPEHPK3PXP"
+    counter = 1_800_000_000 // 30 + waits
+    assert factories.totp_code(secret) == format_hotp_value(hotp_value(secret, counter))

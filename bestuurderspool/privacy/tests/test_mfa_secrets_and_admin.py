@@ -8,14 +8,14 @@ import importlib
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
 from bestuurderspool.accounts.models import User
-from bestuurderspool.accounts.tests.factories import PASSWORD
+from bestuurderspool.accounts.tests.factories import PASSWORD, totp_code
 
 from ..models import AuditEvent
 from .factories import superuser
@@ -35,10 +35,6 @@ def totp_of(user):
     return Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
 
 
-def current_code(secret):
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-
-
 def audit(user):
     return list(AuditEvent.objects.filter(person=user).values_list("actor_id", "action"))
 
@@ -48,7 +44,7 @@ def test_the_totp_secret_is_stored_encrypted_and_still_works(coach):
     stored = stored_data(authenticator.pk)
     assert coach.totp_secret not in stored
     assert '"secret": "gAAAA' in stored
-    assert TOTP(authenticator).validate_code(current_code(coach.totp_secret))
+    assert TOTP(authenticator).validate_code(totp_code(coach.totp_secret))
 
 
 def test_the_recovery_seed_is_stored_encrypted_and_the_codes_still_work(coach):
@@ -62,9 +58,10 @@ def test_the_migration_encrypts_secrets_stored_in_clear_and_its_reverse_decrypts
     clear = Authenticator.objects.create(user=wethouder, type="totp", data={"secret": "JBSWY3DPEHPK3PXP"})
     migration._migrate(migration._encrypt)(apps, None)
     assert "JBSWY3DPEHPK3PXP" not in stored_data(clear.pk)
-    assert TOTP(Authenticator.objects.get(pk=clear.pk)).validate_code(current_code("JBSWY3DPEHPK3PXP"))
+    code = totp_code("JBSWY3DPEHPK3PXP")
+    assert TOTP(Authenticator.objects.get(pk=clear.pk)).validate_code(code)
     migration._migrate(migration._encrypt)(apps, None)  # twice: an encrypted secret stays as it is
-    assert TOTP(Authenticator.objects.get(pk=clear.pk)).validate_code(current_code("JBSWY3DPEHPK3PXP")) is False
+    assert TOTP(Authenticator.objects.get(pk=clear.pk)).validate_code(code) is False
     migration._migrate(migration._decrypt)(apps, None)
     assert '"secret": "JBSWY3DPEHPK3PXP"' in stored_data(clear.pk)
 
