@@ -5,8 +5,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 
 from bestuurderspool.accounts.middleware import MFA_SETUP_NEXT_SESSION_KEY
-from bestuurderspool.accounts.tests.factories import PASSWORD, UserFactory
-from bestuurderspool.accounts.tests.test_mfa_required import current_code
+from bestuurderspool.accounts.tests.factories import PASSWORD, UserFactory, totp_code
 
 ACTIVATE = "/accounts/2fa/totp/activate/"
 #: What Chromium sends for the icon in the tab and for a page the user opens.
@@ -39,7 +38,7 @@ def browser_fetches_the_icon(client) -> None:
 def test_activate_totp_secret_survives_the_browsers_favicon_request(client, newcomer):
     secret = shown_secret(client)
     browser_fetches_the_icon(client)
-    response = client.post(ACTIVATE, {"code": current_code(secret)})
+    response = client.post(ACTIVATE, {"code": totp_code(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=newcomer, type=Authenticator.Type.TOTP).count() == 1
 
@@ -48,7 +47,7 @@ def test_activate_totp_secret_survives_a_reload_and_a_second_tab(client, newcome
     secret = shown_secret(client)
     assert shown_secret(client) == secret
     assert shown_secret(client) == secret
-    response = client.post(ACTIVATE, {"code": current_code(secret)})
+    response = client.post(ACTIVATE, {"code": totp_code(secret)})
     assert response["Location"] == "/accounts/2fa/recovery-codes/"
 
 
@@ -64,7 +63,7 @@ def test_activate_totp_wrong_code_keeps_the_secret_and_says_so(client, newcomer)
 def test_activate_totp_next_set_up_gets_a_new_secret(client, newcomer):
     """Once activated the pending secret is gone: it is never reused for another set-up."""
     secret = shown_secret(client)
-    client.post(ACTIVATE, {"code": current_code(secret)})
+    client.post(ACTIVATE, {"code": totp_code(secret)})
     assert "mfa.totp.secret" not in client.session
 
 
@@ -104,7 +103,7 @@ def test_activate_totp_continue_returns_to_the_page_they_came_for(client, newcom
     client.get("/coaching/pool/?status=active", headers=PAGE_HEADERS)
     browser_fetches_the_icon(client)
     secret = shown_secret(client)
-    response = client.post(ACTIVATE, {"code": current_code(secret)}, follow=True)
+    response = client.post(ACTIVATE, {"code": totp_code(secret)}, follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/2fa/recovery-codes/"
     assert 'href="/accounts/2fa/verder/"' in response.content.decode()
     response = client.get("/accounts/2fa/verder/")
@@ -113,7 +112,7 @@ def test_activate_totp_continue_returns_to_the_page_they_came_for(client, newcom
 
 
 def test_activate_totp_continue_without_a_page_goes_home(client, newcomer):
-    client.post(ACTIVATE, {"code": current_code(shown_secret(client))})
+    client.post(ACTIVATE, {"code": totp_code(shown_secret(client))})
     assert client.get("/accounts/2fa/verder/")["Location"] == "/"
 
 

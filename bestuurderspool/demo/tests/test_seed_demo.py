@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from bestuurderspool.accounts.models import User
-from bestuurderspool.accounts.tests.test_mfa_required import current_code
+from bestuurderspool.accounts.tests.factories import totp_code
 from bestuurderspool.demo.people import DEMO_PASSWORD, DEMO_POOL_TOTP_SECRET, DEMO_TOTP_SECRETS
 from coaching.demo import DEMO_CSV
 from intake.models import Intake
@@ -42,13 +42,13 @@ def test_seed_demo_every_coach_can_sign_in_with_the_printed_secrets(demo):
         totp = TOTP(Authenticator.objects.get(user=coach, type=Authenticator.Type.TOTP))
         secret = DEMO_TOTP_SECRETS.get(coach.email, DEMO_POOL_TOTP_SECRET)
         assert secret in demo
-        assert totp.validate_code(current_code(secret)), coach.email
+        assert totp.validate_code(totp_code(secret)), coach.email
 
 
 def test_seed_demo_pool_coach_signs_in_through_the_login_pages(demo, client):
     response = client.post("/accounts/login/", {"login": "marja.dejong@demo-pool.nl", "password": DEMO_PASSWORD})
     assert response["Location"] == "/accounts/2fa/authenticate/"
-    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(DEMO_POOL_TOTP_SECRET)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(DEMO_POOL_TOTP_SECRET)})
     assert response["Location"] == "/"
     assert client.get("/").templates[0].name == "home/coach.html"
 
