@@ -88,6 +88,12 @@ def coordinator(db):
 
 
 @pytest.fixture
+def sponsor(db):
+    """The director who sponsors an assignment in a year programme (group tracks)."""
+    return UserFactory(role="sponsor", email="femke.directeur@almere.example.nl", first_name="Femke")
+
+
+@pytest.fixture
 def client_for(client):
     """`client_for(user)`: the test client signed in as `user` (None: anonymous)."""
 

@@ -41,6 +41,7 @@ MENUS = {
         ("coaching:calendar_settings", _("My calendar")),
         _NOTIFICATIONS,
     ],
+    Role.SPONSOR: [("home", _("Home"))],
 }
 
 

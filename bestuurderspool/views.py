@@ -25,6 +25,7 @@ HOME_TEMPLATES = {
     Role.WETHOUDER: "home/wethouder.html",
     Role.COACH: "home/coach.html",
     Role.COORDINATOR: "home/coordinator.html",
+    Role.SPONSOR: "home/sponsor.html",
 }
 
 #: Each app's contribution to a role's home page: functions `(user) -> dict` of context.
@@ -47,6 +48,7 @@ HOME_SECTIONS = {
         "coaching.selectors.trajectories.attention_counts",
         "instruments.selectors.coordinator_home",
     ],
+    Role.SPONSOR: ["tracks.selectors.sponsor_home"],
 }
 #: Sections that read the page's query string (the dashboard's period): `(user, query) -> dict`.
 HOME_QUERY_SECTIONS = {

@@ -3,6 +3,8 @@ say what happens and link to the portal; they never quote the group space."""
 
 from django.urls import reverse
 
+from bestuurderspool.accounts.models import Invitation
+from bestuurderspool.accounts.tokens import make_invitation_token
 from bestuurderspool.ics import invitation_ics
 from bestuurderspool.mail import Attachment, send_templated_mail
 
@@ -50,15 +52,30 @@ def send_session_invitations(session_id: int) -> None:
         send_templated_mail("track_session", to=user, context=context, attachments=_session_attachments([session]))
 
 
-def send_sponsor_appointed(assignment_id: int) -> None:
-    """The sponsor hears whose assignment they sponsor and where to find it."""
+def _sponsor_context(assignment_id: int) -> dict:
     assignment = Assignment.objects.select_related("application__wethouder", "application__track", "sponsor").get(
         pk=assignment_id
     )
-    context = {
+    return {
         "assignment": assignment,
         "participant": assignment.application.wethouder,
         "track": assignment.application.track,
         "path": reverse("tracks:assignment", args=[assignment.application_id]),
     }
-    send_templated_mail("track_sponsor", to=assignment.sponsor, context=context)
+
+
+def send_sponsor_appointed(assignment_id: int) -> None:
+    """The sponsor hears whose assignment they sponsor and where to find it."""
+    context = _sponsor_context(assignment_id)
+    send_templated_mail("track_sponsor", to=context["assignment"].sponsor, context=context)
+
+
+def send_sponsor_invitation(assignment_id: int, invitation_id: int) -> None:
+    """A sponsor without a password hears whose assignment they sponsor, gets the link to set a
+    password and how long it holds; after it they land on their page with the assignment."""
+    invitation = Invitation.objects.select_related("user", "invited_by").get(pk=invitation_id)
+    context = _sponsor_context(assignment_id) | {
+        "invitation": invitation,
+        "accept_path": reverse("accept_invitation", args=[make_invitation_token(invitation)]),
+    }
+    send_templated_mail("track_sponsor_invitation", to=invitation.user, context=context)

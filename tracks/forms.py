@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.accounts.enums import Role
+from bestuurderspool.accounts.forms import NAME_MAX_LENGTH
 from bestuurderspool.municipalities.models import Municipality
 
 from .enums import EntryKind, Scale, TalkKind, TrackKind, UPhase
@@ -184,6 +185,10 @@ class ParticipantForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the participant"))
 
 
+def participant_name(application) -> str:
+    return application.wethouder.get_full_name() or application.wethouder.email
+
+
 class TalkForm(forms.Form):
     application = forms.ModelChoiceField(label=_("Participant"), queryset=None, empty_label=_("Choose…"))
     kind = forms.ChoiceField(label=_("Talk"), choices=[("", _("Choose…")), *TalkKind.choices])
@@ -192,7 +197,7 @@ class TalkForm(forms.Form):
     def __init__(self, *args, participants=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = participants
-        self.fields["application"].label_from_instance = lambda a: a.wethouder.get_full_name() or a.wethouder.email
+        self.fields["application"].label_from_instance = participant_name
 
 
 class HeldForm(forms.Form):
@@ -213,11 +218,24 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SponsorForm(TalkForm):
-    """A participant and the email address of their sponsor."""
+class SponsorForm(forms.Form):
+    """A participant and who sponsors their assignment: someone with a sponsor account, or
+    someone new who is invited."""
 
-    email = forms.EmailField(label=_("Email address of the sponsor"))
+    application = forms.ModelChoiceField(label=_("Participant"), queryset=None, empty_label=_("Choose…"))
+    first_name = forms.CharField(label=_("First name of the sponsor"), max_length=NAME_MAX_LENGTH)
+    last_name = forms.CharField(label=_("Last name of the sponsor"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("Email address of the sponsor"),
+        help_text=_("Without an account in the portal, the sponsor receives an invitation to set a password."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("The municipality or organisation on whose behalf the sponsor commissions the assignment."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, participants=None, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["kind"], self.fields["planned_on"]
+        self.fields["application"].queryset = participants
+        self.fields["application"].label_from_instance = participant_name

@@ -279,6 +279,8 @@ class Assignment(models.Model):
     sponsor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="sponsored_assignments"
     )
+    #: On whose behalf the sponsor commissions the assignment, as the coordinator entered it.
+    sponsor_organisation = models.CharField(_("organisation of the sponsor"), max_length=200, blank=True)
     title = EncryptedTextField(_("assignment"), blank=True)
     description = EncryptedTextField(_("description"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,14 +1,17 @@
 """Reads of group tracks spanning models, already joined for the pages."""
 
+from dataclasses import dataclass
+
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from bestuurderspool.accounts.models import Invitation
 from coaching.models import CoachProfile
 
 from . import composer
 from .enums import ApplicationState, TrackKind, TrackState
-from .models import Application, Attendance, Evaluation, ManagerTalk, ParticipantGoal, Track
+from .models import Application, Assignment, Attendance, Evaluation, ManagerTalk, ParticipantGoal, Track
 
 
 def tracks_for(user):
@@ -179,3 +182,52 @@ def alumni(track) -> list:
 def manager_talks(track) -> list:
     """Planned and held talks with the managers: dates only, there is no content."""
     return list(ManagerTalk.objects.filter(application__track=track).select_related("application__wethouder"))
+
+
+@dataclass(frozen=True)
+class SponsorRow:
+    """A participant of a year programme and how far their sponsor is: `status` is "none" (no
+    sponsor yet), "active" (has set a password), "invited" (a link that still works, until
+    `invitation.expires_at`) or "expired" (the newest link no longer works)."""
+
+    application: Application
+    sponsor: object = None
+    organisation: str = ""
+    invitation: Invitation | None = None
+
+    @property
+    def status(self) -> str:
+        if self.sponsor is None:
+            return "none"
+        if self.sponsor.has_usable_password():
+            return "active"
+        return "invited" if self.invitation is not None and self.invitation.is_usable else "expired"
+
+
+def sponsor_rows(track) -> list[SponsorRow]:
+    """For the coordinators: each participant with their sponsor and the state of the sponsor's
+    account, never the assignment itself. Two queries."""
+    applications = (
+        track.applications.placed()
+        .select_related("wethouder", "assignment__sponsor")
+        .order_by("wethouder__first_name", "wethouder__last_name", "pk")
+    )
+    assignments = [(application, getattr(application, "assignment", None)) for application in applications]
+    waiting = {a.sponsor_id for _app, a in assignments if a and a.sponsor and not a.sponsor.has_usable_password()}
+    newest = {i.user_id: i for i in Invitation.objects.filter(user_id__in=waiting).order_by("created_at")}
+    return [
+        SponsorRow(application, a.sponsor, a.sponsor_organisation, newest.get(a.sponsor_id))
+        if a
+        else SponsorRow(application)
+        for application, a in assignments
+    ]
+
+
+def sponsor_home(user) -> dict:
+    """For the sponsor's home: the assignments they sponsor, with participant and programme."""
+    assignments = (
+        Assignment.objects.filter(sponsor=user, application__track__kind=TrackKind.YEAR_PROGRAMME)
+        .select_related("application__wethouder", "application__track")
+        .order_by("application__track__starts_on", "application__wethouder__first_name", "pk")
+    )
+    return {"sponsored_assignments": list(assignments)}

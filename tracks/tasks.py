@@ -5,6 +5,8 @@ import logging
 
 from celery import shared_task
 
+from bestuurderspool.accounts.models import Invitation
+
 from . import emails
 from .models import Assignment, Track, TrackSession
 
@@ -33,3 +35,15 @@ def send_sponsor_appointed(assignment_id: int) -> None:
         logger.info("Assignment %s is gone or has no sponsor; no mail.", assignment_id)
         return
     emails.send_sponsor_appointed(assignment_id)
+
+
+@shared_task
+def send_sponsor_invitation(assignment_id: int, invitation_id: int) -> None:
+    """The link for a new sponsor; not sent when the link was replaced, used or has expired, or
+    when someone else has become the assignment's sponsor in the meantime."""
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    due = invitation is not None and invitation.is_usable
+    if not due or not Assignment.objects.filter(pk=assignment_id, sponsor_id=invitation.user_id).exists():
+        logger.info("Sponsor invitation %s for assignment %s is no longer due; no mail.", invitation_id, assignment_id)
+        return
+    emails.send_sponsor_invitation(assignment_id, invitation_id)

@@ -22,7 +22,12 @@ urlpatterns = [
     path("<int:pk>/alumni/", group.alumni, name="alumni"),
     path("<int:pk>/gesprekken/", programme.talks, name="talks"),
     path("<int:pk>/deelnemers/", programme.add_participant, name="add_participant"),
-    path("<int:pk>/sponsors/", programme.appoint_sponsor, name="appoint_sponsor"),
+    path("<int:pk>/sponsors/", programme.sponsors, name="sponsors"),
+    path(
+        "<int:pk>/sponsors/<int:application_pk>/opnieuw-uitnodigen/",
+        programme.resend_sponsor_invitation,
+        name="resend_sponsor_invitation",
+    ),
     path("gesprekken/<int:pk>/gehouden/", programme.talk_held, name="talk_held"),
     path("opdrachten/<int:pk>/", programme.assignment, name="assignment"),
     path("<int:pk>/evaluatie/", group.evaluate_track, name="evaluate_track"),

@@ -6,7 +6,13 @@ class Role(models.TextChoices):
     WETHOUDER = "wethouder", _("Wethouder")
     COACH = "coach", _("Coach")
     COORDINATOR = "coordinator", _("Coordinator")
+    #: The director who sponsors a year programme participant's assignment (group tracks): sees
+    #: that assignment and nothing else.
+    SPONSOR = "sponsor", _("Sponsor")
 
 
 #: Roles that are invited by a coordinator rather than signing up themselves.
-INVITED_ROLES = (Role.COACH, Role.COORDINATOR)
+INVITED_ROLES = (Role.COACH, Role.COORDINATOR, Role.SPONSOR)
+#: The roles of the invitations page; a sponsor is invited where they are appointed, with the
+#: assignment they sponsor.
+INVITATION_PAGE_ROLES = (Role.COACH, Role.COORDINATOR)

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .enums import INVITED_ROLES, Role
+from .enums import INVITATION_PAGE_ROLES, Role
 
 NAME_MAX_LENGTH = 150
 
@@ -23,7 +23,7 @@ class InvitationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(
-        label=_("Role"), choices=[(role.value, role.label) for role in INVITED_ROLES], initial=Role.COACH
+        label=_("Role"), choices=[(role.value, role.label) for role in INVITATION_PAGE_ROLES], initial=Role.COACH
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""Writes about accounts: invitations for coaches and coordinators."""
+"""Writes about accounts: invitations for coaches, coordinators and sponsors."""
 
 import secrets
 from datetime import timedelta
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import INVITED_ROLES
+from .enums import INVITATION_PAGE_ROLES, INVITED_ROLES
 from .models import Invitation
 from .tasks import send_invitation_email
 from .tokens import check_invitation_token, parse_invitation_id
@@ -24,8 +24,20 @@ def invite_user(email: str, *, role: str, first_name: str, last_name: str, by) -
     Inviting someone again (who has not accepted yet) revokes the earlier link. An address that
     already belongs to an active account with a password is refused.
     """
-    if role not in INVITED_ROLES:
+    if role not in INVITATION_PAGE_ROLES:
         raise ValidationError(_("Only coaches and coordinators are invited."), code="role")
+    invitation = create_invitation(email, role=role, first_name=first_name, last_name=last_name, by=by)
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def create_invitation(email: str, *, role: str, first_name: str, last_name: str, by) -> Invitation:
+    """`invite_user` without its mail, for a caller that words the mail itself (a sponsor's
+    invitation names the assignment): the account without a password, the earlier links revoked,
+    a new link. The caller mails it through `transaction.on_commit`."""
+    if role not in INVITED_ROLES:
+        raise ValidationError(_("Only coaches, coordinators and sponsors are invited."), code="role")
     User = get_user_model()
     email = email.strip().lower()
     user = User.objects.select_for_update().filter(email__iexact=email).first()
@@ -37,7 +49,7 @@ def invite_user(email: str, *, role: str, first_name: str, last_name: str, by) -
         user.save()
     now = timezone.now()
     user.invitations.pending().update(revoked_at=now)
-    invitation = Invitation.objects.create(
+    return Invitation.objects.create(
         user=user,
         role=role,
         nonce=secrets.token_urlsafe(32),
@@ -45,8 +57,6 @@ def invite_user(email: str, *, role: str, first_name: str, last_name: str, by) -
         created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
-    return invitation
 
 
 def find_invitation(token: str) -> Invitation | None:

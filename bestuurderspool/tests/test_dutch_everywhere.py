@@ -235,6 +235,7 @@ def world(wethouder, coach, coordinator, other_wethouder):
             "coach": coach,
             "coordinator": coordinator,
             "superuser": superuser,
+            "sponsor": UserFactory(role="sponsor", first_name="Femke"),
             "visitor": None,
         },
         "draft": draft,

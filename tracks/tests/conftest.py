@@ -52,3 +52,26 @@ def cohort(track, wethouder, other_wethouder):
     track.save()
     TrackSessionFactory(track=track)
     return track
+
+
+@pytest.fixture
+def programme(learning_manager):
+    """A year programme for Almere, led by the coach persona."""
+    from coaching.tests.factories import municipality
+
+    return TrackFactory(
+        kind="year_programme",
+        name="Jaarprogramma Almere 2027",
+        client_municipality=municipality("Almere"),
+        learning_manager=learning_manager,
+    )
+
+
+@pytest.fixture
+def participants(programme, coordinator, wethouder, other_wethouder):
+    """Both wethouder personas take part in the programme."""
+    from tracks import services
+
+    return [
+        services.add_participant(programme, email=user.email, by=coordinator) for user in (wethouder, other_wethouder)
+    ]

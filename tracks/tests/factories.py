@@ -53,3 +53,18 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 def apply_from(track, *places, party="CDA"):
     """One application per municipality name, in order."""
     return [ApplicationFactory(track=track, municipality=municipality(name), party=party) for name in places]
+
+
+def appoint(application, sponsor, *, by, organisation="Gemeente Almere"):
+    """`sponsor` (a user) becomes the sponsor of `application`'s assignment, as a coordinator
+    enters them."""
+    from tracks import services
+
+    return services.appoint_sponsor(
+        application,
+        email=sponsor.email,
+        first_name=sponsor.first_name,
+        last_name=sponsor.last_name,
+        organisation=organisation,
+        by=by,
+    )

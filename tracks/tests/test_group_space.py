@@ -76,6 +76,7 @@ def _track_urls(track, session, application, talk) -> list[str]:
         "tracks:withdraw": application.pk,
         "tracks:talk_held": talk.pk,
         "tracks:assignment": application.pk,
+        "tracks:resend_sponsor_invitation": [track.pk, application.pk],
     }
     resolver = get_resolver().namespace_dict["tracks"][1]
     urls = set()
@@ -95,7 +96,7 @@ def test_the_canaries_never_appear_for_outsiders(db, persona, cohort, wethouder,
     talk = ManagerTalk.objects.create(application=application, kind="intake", planned_on=cohort.starts_on)
     client = client_for(request.getfixturevalue(persona))
     urls = [*_track_urls(cohort, session, application, talk), reverse("home")]
-    assert len(urls) == 27  # the 26 pages and actions of the app, and the home
+    assert len(urls) == 28  # the 27 pages and actions of the app, and the home
     for url in urls:
         body = client.get(url, follow=True).content.decode()
         assert not any(canary in body for canary in CANARIES.values()), url

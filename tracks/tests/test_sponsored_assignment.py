@@ -5,39 +5,28 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from bestuurderspool.accounts.tests.factories import UserFactory
-from coaching.tests.factories import municipality
 from tracks import services
 from tracks.models import Application, Assignment, AssignmentComment
 
-from .factories import TrackFactory
+from .factories import appoint
 
 
-@pytest.fixture
-def programme(learning_manager):
-    return TrackFactory(
-        kind="year_programme", client_municipality=municipality("Almere"), learning_manager=learning_manager
-    )
-
-
-@pytest.fixture
-def sponsor(db):
-    return UserFactory(role="wethouder", email="directeur@almere.example.nl", first_name="Dirk")
-
-
-@pytest.fixture
-def participants(programme, coordinator, wethouder, other_wethouder):
-    return [
-        services.add_participant(programme, email=user.email, by=coordinator) for user in (wethouder, other_wethouder)
-    ]
+def _form(application, sponsor) -> dict:
+    return {
+        "application": application.pk,
+        "first_name": sponsor.first_name,
+        "last_name": sponsor.last_name,
+        "email": sponsor.email,
+        "organisation": "Gemeente Almere",
+    }
 
 
 def test_the_coordinator_appoints_a_sponsor_who_is_told_by_mail(
     programme, participants, coordinator, sponsor, client_for, django_capture_on_commit_callbacks
 ):
-    url = reverse("tracks:appoint_sponsor", args=[programme.pk])
+    url = reverse("tracks:sponsors", args=[programme.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(coordinator).post(url, {"application": participants[0].pk, "email": sponsor.email})
+        client_for(coordinator).post(url, _form(participants[0], sponsor))
     assert Assignment.objects.get().sponsor == sponsor
     (message,) = mail.outbox
     assert message.to == [sponsor.email]
@@ -47,7 +36,7 @@ def test_the_coordinator_appoints_a_sponsor_who_is_told_by_mail(
 def test_the_participant_describes_the_sponsor_reads_and_comments(
     programme, participants, wethouder, sponsor, coach, client_for, coordinator
 ):
-    services.appoint_sponsor(participants[0], email=sponsor.email, by=coordinator)
+    appoint(participants[0], sponsor, by=coordinator)
     url = reverse("tracks:assignment", args=[participants[0].pk])
     data = {"describe": "1", "title": "Ouderen en digitalisering", "description": "Gesprekken met ouderenorganisaties"}
     client_for(wethouder).post(url, data)
@@ -69,7 +58,7 @@ def test_an_empty_description_is_refused_on_the_field(programme, participants, w
 
 
 def test_a_sponsor_sees_their_participant_only(programme, participants, sponsor, coordinator, client_for):
-    services.appoint_sponsor(participants[0], email=sponsor.email, by=coordinator)
+    appoint(participants[0], sponsor, by=coordinator)
     client = client_for(sponsor)
     other = reverse("tracks:assignment", args=[participants[1].pk])
     assert client.get(other).status_code == 404
@@ -82,14 +71,14 @@ def test_a_participant_cannot_sponsor_themselves(programme, participants, wethou
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.appoint_sponsor(participants[0], email=wethouder.email, by=coordinator)
+        appoint(participants[0], wethouder, by=coordinator)
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "other_coach", "other_wethouder", None])
 def test_outsiders_do_not_reach_the_assignment(
     db, persona, programme, participants, wethouder, sponsor, coordinator, client_for, request
 ):
-    assignment = services.appoint_sponsor(participants[0], email=sponsor.email, by=coordinator)
+    assignment = appoint(participants[0], sponsor, by=coordinator)
     services.describe_assignment(
         participants[0], title="Kanarie-opdracht", description="Kanarie-beschrijving", by=wethouder
     )
@@ -107,8 +96,8 @@ def test_outsiders_do_not_reach_the_assignment(
 @pytest.mark.parametrize("persona", ["wethouder", "coach", "sponsor", None])
 def test_only_coordinators_appoint_sponsors(db, persona, programme, participants, sponsor, client_for, request):
     user = request.getfixturevalue(persona) if persona else None
-    url = reverse("tracks:appoint_sponsor", args=[programme.pk])
-    response = client_for(user).post(url, {"application": participants[0].pk, "email": sponsor.email})
+    url = reverse("tracks:sponsors", args=[programme.pk])
+    response = client_for(user).post(url, _form(participants[0], sponsor))
     assert response.status_code == {None: 302, "wethouder": 403, "coach": 403, "sponsor": 404}[persona]
     assert not Assignment.objects.exists()
     assert Application.objects.count() == 2

@@ -26,13 +26,14 @@ def visible_track(request, pk, permission="tracks.view_track") -> Track:
 
 
 def attempt(request, form, action, success) -> bool:
-    """Validate, call the service; its refusal lands on the form, nothing typed is lost."""
+    """Validate, call the service; its refusal lands on the form (on the field it names, if it
+    names one), nothing typed is lost. `success` is the message, or makes it from the result."""
     if not form.is_valid():
         return False
     try:
-        action(form.cleaned_data)
+        result = action(form.cleaned_data)
     except ValidationError as error:
-        form.add_error(None, error.messages)
+        form.add_error(None, error)
         return False
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return True

@@ -2,6 +2,7 @@
 
 import rules
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,9 +40,7 @@ def talks(request, pk):
         "talks": selectors.manager_talks(track),
         "may_record": rules.has_perm("tracks.record_talk", request.user, track),
         "participant_form": ParticipantForm() if rules.has_perm("tracks.manage_tracks", request.user, track) else None,
-        "sponsor_form": SponsorForm(participants=participants)
-        if rules.has_perm("tracks.appoint_sponsor", request.user, track)
-        else None,
+        "may_appoint_sponsors": rules.has_perm("tracks.appoint_sponsor", request.user, track),
         "participants": list(participants),
     }
     return render(request, "tracks/talks.html", context)
@@ -117,11 +116,48 @@ def assignment(request, pk):
     return render(request, "tracks/assignment.html", context)
 
 
-@require_POST
-def appoint_sponsor(request, pk):
+def sponsors(request, pk):
+    """The coordinators' page of a year programme's sponsors: who sponsors whom and whether they
+    have an account yet; appoint one (someone new is invited)."""
     track = visible_track(request, pk, "tracks.appoint_sponsor")
-    form = SponsorForm(request.POST, participants=track.applications.placed().select_related("wethouder"))
-    action = lambda data: services.appoint_sponsor(data["application"], email=data["email"], by=request.user)  # noqa: E731
-    if not attempt(request, form, action, _("The sponsor has been appointed and informed.")):
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("tracks:talks", track.pk)
+    if not track.is_year_programme:
+        raise Http404
+    participants = track.applications.placed().select_related("wethouder")
+    initial = {"organisation": _("Municipality of %(name)s") % {"name": track.client_municipality}}
+    form = SponsorForm(request.POST or None, participants=participants, initial=initial)
+    action = lambda data: services.appoint_sponsor(  # noqa: E731
+        data["application"],
+        email=data["email"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        organisation=data["organisation"],
+        by=request.user,
+    )
+    if request.method == "POST" and attempt(request, form, action, _appointed):
+        return redirect("tracks:sponsors", track.pk)
+    context = {"track": track, "form": form, "rows": selectors.sponsor_rows(track)}
+    return render(request, "tracks/sponsors.html", context)
+
+
+def _appointed(assignment: Assignment) -> str:
+    sponsor = assignment.sponsor
+    if sponsor.has_usable_password():
+        return _("The sponsor has been appointed and informed.")
+    name = sponsor.get_full_name() or sponsor.email
+    return _("%(name)s has been sent an invitation to set a password, and then finds the assignment.") % {"name": name}
+
+
+@require_POST
+def resend_sponsor_invitation(request, pk, application_pk):
+    """A new link for a sponsor who has not set a password (the earlier link stops working)."""
+    track = visible_track(request, pk, "tracks.appoint_sponsor")
+    assignments = Assignment.objects.filter(application__track=track).select_related("sponsor")
+    assignment = get_object_or_404(assignments, application_id=application_pk)
+    try:
+        services.resend_sponsor_invitation(assignment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        sent = _("The invitation has been sent again to %(email)s.") % {"email": assignment.sponsor.email}
+        messages.success(request, sent)
+    return redirect("tracks:sponsors", track.pk)

@@ -3,9 +3,10 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from bestuurderspool.accounts.models import Invitation, User
-from bestuurderspool.accounts.services import invite_user
+from bestuurderspool.accounts.services import create_invitation, invite_user
 
 FORM = {"first_name": "Gerrit", "last_name": "Oudbestuurder", "email": "gerrit@example.nl", "role": "coach"}
 
@@ -92,7 +93,25 @@ def test_bad_email_gets_dutch_message_and_keeps_input(client, coordinator, wetho
     assert Invitation.objects.count() == 0
 
 
-@pytest.mark.parametrize("persona", ["wethouder", "coach"])
+def test_sponsors_are_not_invited_from_the_invitations_page(client, coordinator):
+    """A sponsor is invited where they are appointed, with the assignment they sponsor."""
+    client.force_login(coordinator)
+    response = client.post("/uitnodigingen/", {**FORM, "role": "sponsor"})
+    assert list(response.context["form"].errors) == ["role"]
+    with pytest.raises(ValidationError):
+        invite_user("k@example.nl", role="sponsor", first_name="K", last_name="L", by=coordinator)
+    assert Invitation.objects.count() == 0
+
+
+def test_create_invitation_leaves_the_mail_to_the_caller(coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        invitation = create_invitation("k@example.nl", role="sponsor", first_name="K", last_name="L", by=coordinator)
+    assert (callbacks, mail.outbox) == ([], [])
+    user = invitation.user
+    assert (user.role, user.has_usable_password(), invitation.is_usable) == ("sponsor", False, True)
+
+
+@pytest.mark.parametrize("persona", ["wethouder", "coach", "sponsor"])
 def test_only_coordinators_invite(client, db, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.post("/uitnodigingen/", FORM).status_code == 403

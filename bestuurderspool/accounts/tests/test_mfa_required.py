@@ -34,6 +34,13 @@ def test_wethouder_needs_no_mfa(client, wethouder):
     assert response.templates[0].name == "home/wethouder.html"
 
 
+def test_sponsor_needs_no_mfa(client, sponsor):
+    """A sponsor reads one assignment they were asked to sponsor, as a wethouder reads their own."""
+    client.force_login(sponsor)
+    response = client.get("/")
+    assert (response.status_code, response.templates[0].name) == (200, "home/sponsor.html")
+
+
 def test_mfa_setup_page_itself_is_reachable_right_after_login(client, db):
     user = UserFactory(role="coordinator")
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})

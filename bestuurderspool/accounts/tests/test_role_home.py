@@ -15,6 +15,7 @@ def test_wethouder_login_lands_on_wethouder_home(client, wethouder):
         ("wethouder", "home/wethouder.html"),
         ("coach", "home/coach.html"),
         ("coordinator", "home/coordinator.html"),
+        ("sponsor", "home/sponsor.html"),
     ],
 )
 def test_each_role_has_its_own_home(client, db, request, persona, template):
@@ -46,3 +47,21 @@ def test_unverified_email_reaches_no_data(client, db):
     response = client.get("/")
     assert response["Location"] == "/accounts/login/"
     assert client.get("/").templates[0].name == "home/landing.html"
+
+
+def test_a_sponsor_opens_no_page_of_another_role(client, sponsor):
+    """Every URL of the portal, visited as a sponsor: nothing breaks on the role, and besides the
+    home only the pages every signed-in person has answer (the assignment is in tracks' tests)."""
+    from bestuurderspool.tests.urlwalk import walk
+
+    client.force_login(sponsor)
+    opened = set()
+    for route in walk():
+        if route.path.startswith(("/accounts/", "/admin/")) or route.name == "health":
+            continue  # allauth's own pages, Django's admin, and the monitors' check of the broker
+        status = client.get(route.path).status_code
+        assert status < 500, route
+        if status == 200:
+            opened.add(route.path)
+    own = {"/", "/meldingen/", "/meldingen/instellingen/", "/mijn-account/", "/health/noop/"}
+    assert opened == own | {"/privacy/", "/toegankelijkheid/"}

@@ -1,6 +1,6 @@
 """Changes to someone's sign-in made by someone else (the admin): mailed to the owner and
-recorded in the audit trail. A password is never set by someone else for a coach or a
-wethouder: they get a reset link instead."""
+recorded in the audit trail. A password is never set by someone else for a coach, a
+wethouder or a sponsor: they get a reset link instead."""
 
 from allauth.account.forms import ResetPasswordForm
 from django.db import transaction
@@ -12,7 +12,7 @@ from ..tasks import send_security_change_email
 from .audit import record
 
 #: Roles whose password only the owner sets (reset link), never an administrator.
-OWN_PASSWORD_ROLES = (Role.COACH, Role.WETHOUDER)
+OWN_PASSWORD_ROLES = (Role.COACH, Role.WETHOUDER, Role.SPONSOR)
 PASSWORD, MFA = "password", "mfa"
 
 

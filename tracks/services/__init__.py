@@ -1,29 +1,35 @@
 """Every write of group tracks. Each runs in one transaction; mail leaves on commit; a broken
-rule raises ValidationError with a translated message."""
+rule raises ValidationError with a translated message. The year programme's participants, talks,
+sponsors and assignments are in `programme`, and importable from here as well."""
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import composer, explain, selectors, tasks
-from .enums import ApplicationState, Pin, TrackKind, TrackState
-from .models import (
+from .. import composer, explain, selectors, tasks
+from ..enums import ApplicationState, Pin, TrackKind, TrackState
+from ..models import (
     Application,
-    Assignment,
-    AssignmentComment,
     Attendance,
     Evaluation,
     GroupEntry,
-    ManagerTalk,
     ParticipantGoal,
     PhaseDates,
     Track,
     TrackMirror,
     TrackSession,
+)
+from .programme import (  # noqa: F401  (the year programme's writes, importable from here too)
+    add_participant,
+    appoint_sponsor,
+    comment_on_assignment,
+    describe_assignment,
+    plan_manager_talk,
+    record_talk_held,
+    resend_sponsor_invitation,
 )
 
 TRACK_FIELDS = (
@@ -263,83 +269,6 @@ def share_contact(application: Application, *, shares_contact: bool, contact_det
     application.contact_details = contact_details if shares_contact else ""
     application.save(update_fields=["shares_contact", "contact_details"])
     return application
-
-
-@transaction.atomic
-def add_participant(track: Track, *, email: str, by) -> Application:
-    """A coordinator places someone of the client municipality directly in a year programme (it
-    has no waiting list: the client chooses its participants)."""
-    if track.kind != TrackKind.YEAR_PROGRAMME:
-        raise ValidationError(_("Only participants of a year programme are added directly."))
-    user = _account(email)
-    if Application.objects.filter(track=track, wethouder=user).exists():
-        raise ValidationError(_("This person already takes part."))
-    now = timezone.now()
-    return Application.objects.create(
-        track=track,
-        wethouder=user,
-        municipality=track.client_municipality,
-        state=ApplicationState.PLACED,
-        applied_at=now,
-        placed_at=now,
-    )
-
-
-@transaction.atomic
-def plan_manager_talk(application: Application, *, kind: str, planned_on, by) -> ManagerTalk:
-    """The intake, interim or closing talk with the participant's manager (planned again: moved)."""
-    if application.track.kind != TrackKind.YEAR_PROGRAMME or application.state != ApplicationState.PLACED:
-        raise ValidationError(_("Talks with the manager belong to participants of a year programme."))
-    talk, _created = ManagerTalk.objects.update_or_create(
-        application=application, kind=kind, defaults={"planned_on": planned_on}
-    )
-    return talk
-
-
-@transaction.atomic
-def record_talk_held(talk: ManagerTalk, *, held_on, by) -> ManagerTalk:
-    talk = ManagerTalk.objects.select_for_update().get(pk=talk.pk)
-    if held_on > timezone.localdate():
-        raise ValidationError(_("A talk cannot be recorded as held in the future."))
-    talk.held_on = held_on
-    talk.save(update_fields=["held_on"])
-    return talk
-
-
-def _account(email: str):
-    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError(_("There is no account with this email address yet: invite the person first."))
-    return user
-
-
-@transaction.atomic
-def appoint_sponsor(application: Application, *, email: str, by) -> Assignment:
-    """A coordinator makes a director the sponsor of one participant's assignment; the sponsor is
-    told by mail where to find it."""
-    if application.track.kind != TrackKind.YEAR_PROGRAMME or application.state != ApplicationState.PLACED:
-        raise ValidationError(_("Only a participant of a year programme has a sponsored assignment."))
-    sponsor = _account(email)
-    if sponsor.pk == application.wethouder_id:
-        raise ValidationError(_("A participant cannot sponsor their own assignment."))
-    assignment, _created = Assignment.objects.get_or_create(application=application)
-    assignment.sponsor = sponsor
-    assignment.save(update_fields=["sponsor", "updated_at"])
-    transaction.on_commit(lambda: tasks.send_sponsor_appointed.delay(assignment.pk))
-    return assignment
-
-
-@transaction.atomic
-def describe_assignment(application: Application, *, title: str, description: str, by) -> Assignment:
-    assignment, _created = Assignment.objects.get_or_create(application=application)
-    assignment.title, assignment.description = title, description
-    assignment.save(update_fields=["title", "description", "updated_at"])
-    return assignment
-
-
-@transaction.atomic
-def comment_on_assignment(assignment: Assignment, *, text: str, by) -> AssignmentComment:
-    return AssignmentComment.objects.create(assignment=assignment, author=by, text=text)
 
 
 # --- The leadership mirror ----------------------------------------------------------------------
