@@ -342,7 +342,7 @@ def tag(request, pk):
 @require_POST
 def remove_tag(request, pk):
     try:
-        found = MomentTag.objects.of_party(request.user).get(pk=pk)
+        found = MomentTag.objects.of_party(request.user).select_related("appointment__trajectory").get(pk=pk)
     except MomentTag.DoesNotExist as error:
         raise Http404 from error
     try:
