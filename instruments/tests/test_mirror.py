@@ -137,3 +137,28 @@ def test_a_moment_fewer_than_ten_trajectories_took_shows_no_average(coach, early
     partner = next(row for row in aggregate["rows"] if row["item"].key == "ease_partner")
     assert partner["means"] == [3.0, None, None]
     assert aggregate["counts"] == {"start": 10, "interim": 1, "closing": 0}
+
+
+def test_the_mirror_asks_in_the_words_of_the_seeds():
+    """Seed 004's five roles and its four partner-role questions, seed 003's four colours: the
+    Dutch mirror uses their own words."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        labels = " | ".join(str(item.label) for item in mirror.ITEMS).lower()
+    for words in (
+        "de autonome rol",
+        "de regierol",
+        "de supportrol",
+        "de symboolrol",
+        "de partnerrol",
+        "duidelijke kaders: is het terrein helder afgebakend waarbinnen de partnerrol van toepassing is?",
+        "helder proces: is er duidelijkheid over het proces waarlangs afstemming en besluitvorming",
+        "dialoog als gewoonte: is het de gewoonte om het gesprek in dialoog te voeren",
+        "feedback om scherpte te houden: geven",
+        "de rechtmatige gemeente, gericht op de taak (blauw)",
+        "de presterende gemeente, gericht op het proces (oranje)",
+        "de netwerkende gemeente, gericht op de keten (groen)",
+        "de participerende gemeente, gericht op de maatschappij (geel)",
+    ):
+        assert words in labels, words
