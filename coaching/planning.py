@@ -131,11 +131,21 @@ def propose_plan(
     return Plan(start=klik, end=end, items=sorted(items, key=lambda item: (item.on, KIND_ORDER.index(item.kind))))
 
 
-def extension_sessions(*, after: date, end: date, count: int) -> list[date]:
-    """`count` extra session dates spread evenly after `after` up to the new `end`, on working
-    days (an agreed extension of a trajectory that has started)."""
-    step = (end - after) / (count + 1)
-    return [working_day(after + step * n, forward=False) for n in range(1, count + 1)]
+def extension_sessions(*, after: date, end: date, count: int, planned: list[date] = ()) -> list[date]:
+    """`count` extra session dates for an agreed extension of a trajectory that has started, on
+    working days after `after` up to the (new) `end`: each in the middle of the widest gap left
+    between `after`, the sessions still `planned` and `end`. The plan's last session is on its
+    last day, so more sessions in the same months fill the time left instead of piling up there."""
+    points = sorted({after, end, *(day for day in planned if after < day < end)})
+    added = []
+    for _ in range(count):
+        start, stop = max(pairwise(points), key=lambda gap: (gap[1] - gap[0], gap[0]))
+        day = working_day(start + (stop - start) / 2, forward=False)
+        if not start < day < stop:  # no working day left in the widest gap
+            day = start + (stop - start) / 2
+        added.append(day)
+        points = sorted({*points, day})
+    return sorted(added)
 
 
 def _observations(

@@ -30,7 +30,7 @@ ROLES = (
 GROUPS = {
     "ease": _("How much at ease are you in…"),
     "fallback": _("Under pressure, how often do you fall back on…"),
-    "partner": _("In the partner role, how well do you manage…"),
+    "partner": _("In the partner role, how do you stand on…"),
     "colour": _("How much do you recognise your municipality as…"),
 }
 
@@ -44,10 +44,27 @@ SCALE_ENDS = {
 ITEMS = (
     *(Item(f"ease_{key}", "ease", label) for key, label in ROLES),
     *(Item(f"fallback_{key}", "fallback", label) for key, label in ROLES),
-    Item("partner_frameworks", "partner", _("clear frameworks: is the ground where you work as partners marked out?")),
-    Item("partner_process", "partner", _("a clear process: do people know where they stand and who decides?")),
-    Item("partner_dialogue", "partner", _("dialogue as a habit, not debate")),
-    Item("partner_feedback", "partner", _("asking for feedback to stay sharp")),
+    # Seed 004's four questions for the partner role, in its words.
+    Item(
+        "partner_frameworks",
+        "partner",
+        _("clear frameworks: is the ground where the partner role applies clearly marked out?"),
+    ),
+    Item(
+        "partner_process",
+        "partner",
+        _("a clear process: is it clear along which process coordination and decision-making take place?"),
+    ),
+    Item(
+        "partner_dialogue",
+        "partner",
+        _("dialogue as a habit: is it the habit to hold the conversation as a dialogue, not a debate?"),
+    ),
+    Item(
+        "partner_feedback",
+        "partner",
+        _("feedback to stay sharp: do you and your partners give each other feedback, and are you open to it?"),
+    ),
     Item("colour_blue", "colour", _("the lawful municipality, focused on the task (blue)")),
     Item("colour_orange", "colour", _("the performing municipality, focused on the process (orange)")),
     Item("colour_green", "colour", _("the networking municipality, focused on the chain (green)")),

@@ -171,7 +171,9 @@ def mirror_table(readings: dict[str, MirrorReading]) -> list[dict]:
 
 def mirror_aggregate() -> dict | None:
     """For coordinators: the mean per item and moment over every trajectory, only when at
-    least AGGREGATE_MINIMUM trajectories have taken the mirror; no trajectory is named."""
+    least AGGREGATE_MINIMUM trajectories have taken the mirror; no trajectory is named. A moment
+    that fewer than AGGREGATE_MINIMUM trajectories have reached shows no mean: ten at the start
+    and one at the interim would otherwise show that one wethouder's answers."""
     readings = list(MirrorReading.objects.values_list("trajectory_id", "moment", "scores"))
     own_start = {trajectory for trajectory, moment, _s in readings if moment == Moment.START}
     with_intake = IntakeMirror.objects.filter(intake__matches__trajectory__isnull=False).values_list(
@@ -181,7 +183,9 @@ def mirror_aggregate() -> dict | None:
     if len({trajectory_id for trajectory_id, _moment, _scores in readings}) < AGGREGATE_MINIMUM:
         return None
     by_moment = {moment: [scores for _t, m, scores in readings if m == moment] for moment in MOMENTS}
-    means = {moment: mirror.averages(rows) for moment, rows in by_moment.items()}
+    means = {
+        moment: mirror.averages(rows) if len(rows) >= AGGREGATE_MINIMUM else {} for moment, rows in by_moment.items()
+    }
     return {
         "trajectories": len({t for t, _m, _s in readings}),
         "counts": {moment: len(rows) for moment, rows in by_moment.items()},

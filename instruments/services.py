@@ -259,6 +259,7 @@ def reflect_on_observation(appointment: Appointment, *, text: str, by) -> Observ
     """The wethouder's own reflection on an observed meeting (written again: replaced)."""
     appointment = _held_observation(appointment)
     _wethouder(appointment.trajectory, by)
+    _active(appointment.trajectory)
     reflection, _created = ObservationReflection.objects.update_or_create(
         appointment=appointment, defaults={"text": text.strip()}
     )
@@ -270,14 +271,16 @@ def tag_moment(appointment: Appointment, *, moment: str, role: str, theme: str, 
     """Coach or wethouder tag a moment of the observed meeting with a role and/or a theme."""
     appointment = _held_observation(appointment)
     _party(appointment.trajectory, by)
+    _active(appointment.trajectory)
     _require(bool(role or theme), _("Choose a role, a theme or both."), "empty")
     return MomentTag.objects.create(appointment=appointment, author=by, moment=moment.strip(), role=role, theme=theme)
 
 
 @transaction.atomic
 def remove_tag(tag: MomentTag, *, by) -> None:
-    """A tag is removed by whoever placed it."""
+    """A tag is removed by whoever placed it, while the trajectory runs."""
     _require(tag.author_id == by.pk, _("Only who placed a tag removes it."))
+    _active(tag.appointment.trajectory)
     tag.delete()
 
 

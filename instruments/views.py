@@ -261,6 +261,7 @@ def take_mirror(request, pk, moment):
 
 def take_intake_mirror(request, pk):
     """The mirror with the intake, for its wethouder only (anyone else: 404)."""
+    from intake.enums import IntakeState
     from intake.models import Intake
 
     try:
@@ -270,9 +271,12 @@ def take_intake_mirror(request, pk):
     taken = getattr(intake, "mirror", None)
     form = MirrorForm(request.POST or None, initial=taken.scores if taken else None)
     action = lambda d: services.take_intake_mirror(intake, scores=d, by=request.user)  # noqa: E731
+    # From the intake's self-reflection step (?terug=stap): back to the intake's steps.
+    from_step = request.GET.get("terug") == "stap" and intake.state == IntakeState.DRAFT
     if request.method == "POST" and _attempt(request, form, action, _("Your mirror has been saved.")):
-        return redirect("intake:detail", intake.pk)
-    context = {"intake": intake, "form": form, "taken": taken}
+        return redirect("intake:step", intake.pk, 4) if from_step else redirect("intake:detail", intake.pk)
+    back = reverse("intake:step", args=[intake.pk, 3]) if from_step else reverse("intake:detail", args=[intake.pk])
+    context = {"intake": intake, "form": form, "taken": taken, "back": back, "from_step": from_step}
     return render(request, "instruments/intake_mirror_form.html", context)
 
 
@@ -342,7 +346,7 @@ def tag(request, pk):
 @require_POST
 def remove_tag(request, pk):
     try:
-        found = MomentTag.objects.of_party(request.user).get(pk=pk)
+        found = MomentTag.objects.of_party(request.user).select_related("appointment__trajectory").get(pk=pk)
     except MomentTag.DoesNotExist as error:
         raise Http404 from error
     try:

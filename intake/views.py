@@ -62,6 +62,10 @@ def existing_url(intake) -> str:
     return reverse("intake:detail", args=[intake.pk])
 
 
+#: The self-reflection step, which offers the leadership mirror's scales.
+MIRROR_STEP = 3
+
+
 def intake_step(request, pk, step):
     intake = _get_intake(request, pk, "intake.change_intake")
     if step not in STEP_BY_NUMBER:
@@ -74,6 +78,10 @@ def intake_step(request, pk, step):
         if "stop" in request.POST:
             messages.success(request, _("Your answers are saved. You can continue later."))
             return redirect("home")
+        if "mirror" in request.POST and step == MIRROR_STEP:
+            # The self-reflection's scales are the leadership mirror (app instruments), named by
+            # its address only: it comes back to the next step of the intake.
+            return redirect(reverse("instruments:intake_mirror", args=[intake.pk]) + "?terug=stap")
         return redirect("intake:step", pk=intake.pk, step=step + 1)
     if request.method == "GET" and "check" in request.GET:
         _show_missing(form, intake, step)

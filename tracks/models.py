@@ -25,6 +25,11 @@ class TrackQuerySet(models.QuerySet):
         placed = Q(applications__wethouder=user, applications__state="placed")
         return self.filter(Q(learning_manager=user) | placed).distinct()
 
+    def taking_applications(self, today=None):
+        """Tracks that take applications: not composed yet and their first day still ahead (the
+        one rule for the home page's offer, the intake's wish and the application itself)."""
+        return self.filter(state=TrackState.OPEN, starts_on__gt=today or timezone.localdate())
+
 
 class Track(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=TrackKind.choices)

@@ -36,7 +36,7 @@ def track_for(user, pk: int) -> Track:
 
 def next_blot(today):
     """The BLOT a wethouder applies for from home: the first one still open that has not started."""
-    return Track.objects.filter(kind=TrackKind.BLOT, state=TrackState.OPEN, starts_on__gt=today).first()
+    return Track.objects.taking_applications(today).filter(kind=TrackKind.BLOT).order_by("starts_on", "pk").first()
 
 
 def _waiting_position():

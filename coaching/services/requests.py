@@ -63,8 +63,12 @@ def _extend(trajectory: Trajectory, *, months: int, sessions: int) -> None:
     planned = trajectory.appointments.filter(kind=AppointmentKind.SESSION).exclude(
         status__in=[AppointmentStatus.CANCELLED, AppointmentStatus.PROPOSED]
     )
-    last = max([appointment.on for appointment in planned] + [timezone.localdate()])
-    new_dates = planning.extension_sessions(after=last, end=end, count=sessions - trajectory.planned_sessions)
+    new_dates = planning.extension_sessions(
+        after=timezone.localdate(),
+        end=end,
+        count=sessions - trajectory.planned_sessions,
+        planned=[appointment.on for appointment in planned],
+    )
     Appointment.objects.bulk_create(
         Appointment(trajectory=trajectory, kind=AppointmentKind.SESSION, on=day) for day in new_dates
     )

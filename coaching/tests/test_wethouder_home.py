@@ -273,3 +273,21 @@ def test_home_queries_do_not_grow_with_the_data(client, wethouder, coach, django
     with django_assert_max_num_queries(14):
         response = client.get("/")
     assert response.context["progress"].stage == "trajectory"
+
+
+def test_the_planned_conversation_s_place_is_on_the_home(client, wethouder, coordinator):
+    """Seed 001's intake conversation: the wethouder sees its date and its place (or video link)."""
+    intake = SubmittedIntakeFactory(wethouder=wethouder, state=IntakeState.CONVERSATION_PLANNED)
+    IntakeConversation.objects.create(
+        intake=intake,
+        planned_at=_at(3, 14),
+        mode="town_hall",
+        location="Stadhuis Zwolle, kamer 2.14",
+        planned_by=coordinator,
+    )
+    client.force_login(wethouder)
+    page = client.get("/").content.decode()
+    assert (
+        "Uw intakegesprek is gepland op vrijdag 17 april 2026, 14:00, op deze plek: Stadhuis Zwolle, kamer 2.14."
+        in page
+    )

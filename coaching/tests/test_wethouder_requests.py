@@ -72,6 +72,20 @@ def test_a_longer_trajectory_is_asked_and_the_coach_agrees(
     assert trajectory.appointments.get(kind="final_evaluation").on == trajectory.ends_on
 
 
+def test_more_sessions_in_the_same_months_are_spread_over_the_time_left(trajectory, coach, wethouder, today):
+    """The plan's last session is on the last day: two more sessions without more months fall
+    in the widest gaps between today and the end, never on a day that already has a session."""
+    before = set(trajectory.appointments.filter(kind="session").values_list("on", flat=True))
+    extension = services.request_extension(trajectory, months=trajectory.planned_months, sessions=8, by=wethouder)
+    services.answer_extension(extension, agree=True, by=coach)
+    trajectory.refresh_from_db()
+    sessions = list(trajectory.appointments.filter(kind="session").values_list("on", flat=True))
+    added = sorted(set(sessions) - before)
+    assert len(sessions) == len(set(sessions)) == 8, sorted(sessions)
+    assert len(added) == 2
+    assert all(TODAY.date() < day < trajectory.ends_on for day in added), added
+
+
 def test_a_request_outside_the_bounds_says_why_and_keeps_the_input(trajectory, wethouder, client_for, today):
     response = client_for(wethouder).post(
         reverse("coaching:request_extension", args=[trajectory.pk]), {"months": "14", "sessions": "8"}

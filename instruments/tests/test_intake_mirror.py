@@ -8,7 +8,7 @@ from django.urls import reverse
 from coaching.tests.factories import trajectory_between
 from instruments import mirror, selectors, services
 from instruments.models import IntakeMirror
-from intake.tests.factories import SubmittedIntakeFactory
+from intake.tests.factories import IntakeFactory, SubmittedIntakeFactory
 
 from .conftest import appointment_day, on_day
 
@@ -72,3 +72,21 @@ def test_once_the_trajectory_started_the_intake_reading_stays(coach, wethouder):
     with pytest.raises(ValidationError) as refused:
         services.take_intake_mirror(trajectory.match.intake, scores=ANSWERS, by=wethouder)
     assert refused.value.code == "started"
+
+
+def test_the_intake_s_self_reflection_step_leads_to_the_mirror_and_back(wethouder, client_for):
+    """Step 3 of the intake (self-reflection) offers the mirror's scales: saving the step takes the
+    wethouder to the mirror, nothing typed lost, and saving the mirror continues with step 4."""
+    intake = IntakeFactory(wethouder=wethouder)
+    client = client_for(wethouder)
+    step = client.get(reverse("intake:step", args=[intake.pk, 3])).content.decode()
+    assert 'name="mirror"' in step
+    response = client.post(reverse("intake:step", args=[intake.pk, 3]), {"hardest_role": "partner", "mirror": ""})
+    mirror_url = reverse("instruments:intake_mirror", args=[intake.pk]) + "?terug=stap"
+    assert (response.status_code, response.url) == (302, mirror_url)
+    intake.refresh_from_db()
+    assert intake.hardest_role == "partner"
+    response = client.post(mirror_url, ANSWERS)
+    assert (response.status_code, response.url) == (302, reverse("intake:step", args=[intake.pk, 4]))
+    assert IntakeMirror.objects.get(intake=intake).scores == ANSWERS
+    assert reverse("intake:step", args=[intake.pk, 3]) in client.get(mirror_url).content.decode()

@@ -11,7 +11,7 @@ from coaching.tests.factories import trajectory_between
 from instruments import mirror, selectors, services
 from instruments.models import MirrorReading
 
-from .conftest import appointment_day, on_day
+from .conftest import EARLY, appointment_day, on_day
 
 ANSWERS = dict.fromkeys(mirror.KEYS, 3)
 
@@ -119,3 +119,46 @@ def test_the_coordinators_home_shows_the_aggregate_only_from_ten(coordinator, cl
     page = client_for(coordinator).get("/")
     assert page.context["mirror_aggregate"] is None
     assert 'data-testid="mirror-aggregate"' in page.content.decode()
+
+
+def test_a_moment_fewer_than_ten_trajectories_took_shows_no_average(coach, early):
+    """Ten trajectories took the mirror at the start, one of them also at the interim: the
+    interim column would be that one wethouder's own answers, so it stays empty."""
+    from instruments.models import MirrorReading
+
+    for _number in range(10):
+        wethouder = UserFactory(role="wethouder")
+        trajectory = trajectory_between(with_totp(UserFactory(role="coach")), wethouder)
+        services.take_mirror(trajectory, moment="start", scores=ANSWERS, by=wethouder)
+    MirrorReading.objects.create(
+        trajectory=trajectory, moment="interim", scores={**ANSWERS, "ease_partner": 5}, taken_at=EARLY
+    )
+    aggregate = selectors.mirror_aggregate()
+    partner = next(row for row in aggregate["rows"] if row["item"].key == "ease_partner")
+    assert partner["means"] == [3.0, None, None]
+    assert aggregate["counts"] == {"start": 10, "interim": 1, "closing": 0}
+
+
+def test_the_mirror_asks_in_the_words_of_the_seeds():
+    """Seed 004's five roles and its four partner-role questions, seed 003's four colours: the
+    Dutch mirror uses their own words."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        labels = " | ".join(str(item.label) for item in mirror.ITEMS).lower()
+    for words in (
+        "de autonome rol",
+        "de regierol",
+        "de supportrol",
+        "de symboolrol",
+        "de partnerrol",
+        "duidelijke kaders: is het terrein helder afgebakend waarbinnen de partnerrol van toepassing is?",
+        "helder proces: is er duidelijkheid over het proces waarlangs afstemming en besluitvorming",
+        "dialoog als gewoonte: is het de gewoonte om het gesprek in dialoog te voeren",
+        "feedback om scherpte te houden: geven",
+        "de rechtmatige gemeente, gericht op de taak (blauw)",
+        "de presterende gemeente, gericht op het proces (oranje)",
+        "de netwerkende gemeente, gericht op de keten (groen)",
+        "de participerende gemeente, gericht op de maatschappij (geel)",
+    ):
+        assert words in labels, words

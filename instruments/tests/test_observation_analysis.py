@@ -104,3 +104,28 @@ def test_nobody_else_reaches_the_observation(observed, wethouder, persona, reque
     assert client.post(reverse("instruments:remove_tag", args=[tag.pk])).status_code == 404
     assert ObservationReflection.objects.get().text == "Van mij"
     assert MomentTag.objects.count() == 1
+
+
+def test_after_a_switch_of_coach_the_old_analysis_is_read_not_changed(
+    observed, wethouder, coach, coordinator, client_for
+):
+    """As the map and the goals: once the trajectory has ended (here: the wethouder got another
+    coach) neither side adds, changes or removes a reflection or a tagged moment."""
+    from coaching.services.trajectories import switch_coach
+
+    tag = services.tag_moment(observed, moment="Slotwoord", role="symbolic", theme="", by=coach)
+    switch_coach(observed.trajectory, reason="Geen vertrouwen meer", by=coordinator)
+    response = client_for(coach).post(
+        reverse("instruments:tag", args=[observed.pk]), {"moment": "Nog eentje", "role": "partner", "theme": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["tag_form"]["moment"].value() == "Nog eentje"
+    client_for(coach).post(reverse("instruments:remove_tag", args=[tag.pk]))
+    response = client_for(wethouder).post(reverse("instruments:reflect", args=[observed.pk]), {"text": "Te laat"})
+    assert response.status_code == 200
+    assert list(MomentTag.objects.values_list("moment", flat=True)) == ["Slotwoord"]
+    assert not ObservationReflection.objects.exists()
+    page = client_for(coach).get(reverse("instruments:observation", args=[observed.pk]))
+    assert page.status_code == 200
+    assert "Slotwoord" in page.content.decode()
+    assert "/verwijderen/" not in page.content.decode()  # no remove button

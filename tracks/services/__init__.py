@@ -114,7 +114,7 @@ def apply_for_track(track: Track, *, wethouder, municipality, party: str = "", m
     """A wethouder asks for a place; the application joins the track's waiting list (a withdrawn
     application comes back at the end of the list)."""
     track = Track.objects.select_for_update().get(pk=track.pk)
-    if track.state != TrackState.OPEN:
+    if not Track.objects.taking_applications().filter(pk=track.pk).exists():
         raise ValidationError(_("This track no longer takes applications."))
     existing = Application.objects.filter(track=track, wethouder=wethouder).first()
     if existing and existing.state != ApplicationState.WITHDRAWN:
@@ -130,18 +130,13 @@ def apply_for_track(track: Track, *, wethouder, municipality, party: str = "", m
     return application
 
 
-def next_blot() -> Track | None:
-    """The BLOT cohort that takes applications and starts first."""
-    return Track.objects.filter(kind=TrackKind.BLOT, state=TrackState.OPEN).order_by("starts_on", "pk").first()
-
-
 def apply_from_intake(sender, *, intake, **kwargs) -> Application | None:
     """An intake that asks for a place in the next BLOT puts the wethouder on its waiting list
     (with the intake's municipality and party), inside the submission's transaction. Without an
     open BLOT nothing happens: the wethouder's home offers the next one when it opens."""
     if not intake.wants_group_track or intake.municipality_id is None:
         return None
-    track = next_blot()
+    track = selectors.next_blot(timezone.localdate())
     if track is None or Application.objects.filter(track=track, wethouder=intake.wethouder).exists():
         return None
     return apply_for_track(track, wethouder=intake.wethouder, municipality=intake.municipality, party=intake.party_name)

@@ -42,3 +42,26 @@ def test_without_the_wish_or_without_an_open_blot_nothing_is_applied(wethouder, 
     other = CompleteIntakeFactory(wethouder=other_wethouder, wants_group_track=False)
     submit_intake(other, consent=True, by=other_wethouder)
     assert not Application.objects.exists()
+
+
+def test_a_blot_that_has_started_takes_no_one_from_the_intake_as_it_takes_no_one_from_home(wethouder, client_for):
+    """The same rule as the home page's offer: a cohort whose first day has passed, even while
+    its group has not been composed yet, is not the next BLOT."""
+    TrackFactory(starts_on=datetime.date(2026, 11, 20), ends_on=datetime.date(2027, 8, 20))
+    upcoming = TrackFactory(starts_on=datetime.date(2027, 2, 1))
+    assert client_for(wethouder).get("/").context["next_blot"] == upcoming
+    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    submit_intake(intake, consent=True, by=wethouder)
+    assert list(Application.objects.filter(wethouder=wethouder).values_list("track", flat=True)) == [upcoming.pk]
+
+
+def test_a_started_blot_refuses_an_application(wethouder):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from tracks.services import apply_for_track
+
+    started = TrackFactory(starts_on=datetime.date(2026, 11, 20), ends_on=datetime.date(2027, 8, 20))
+    with pytest.raises(ValidationError, match="niet meer aanmelden"):
+        apply_for_track(started, wethouder=wethouder, municipality=municipality("Deventer"))
+    assert not Application.objects.exists()

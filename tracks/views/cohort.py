@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import explain, selectors, services
-from ..enums import ApplicationState, Pin, TrackKind, TrackState
+from ..enums import ApplicationState, Pin, TrackKind
 from ..forms import (
     ApplicationForm,
 )
@@ -18,9 +17,7 @@ from .common import attempt, require, visible_track
 
 
 def _open_track(pk) -> Track:
-    return get_object_or_404(
-        Track, pk=pk, kind=TrackKind.BLOT, state=TrackState.OPEN, starts_on__gt=timezone.localdate()
-    )
+    return get_object_or_404(Track.objects.taking_applications().filter(kind=TrackKind.BLOT), pk=pk)
 
 
 def apply(request, pk):
