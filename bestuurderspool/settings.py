@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "bestuurderspool.notifications.tasks.send_due_reminders",
         "schedule": 60,
     },
+    # Interrupted pool imports marked so, and waiting ones whose task was lost sent again.
+    "sweep-pool-imports": {
+        "task": "coaching.tasks.pool.sweep_pool_imports",
+        "schedule": 60,
+    },
     "purge-expired-data": {
         "task": "bestuurderspool.privacy.tasks.purge_expired_data",
         "schedule": 24 * 3600,
@@ -226,6 +231,12 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 MATCH_RESPONSE_DAYS = env.int("MATCH_RESPONSE_DAYS", default=5)
 # Pool files with more coaches than this are imported by a Celery worker (progress on a page).
 POOL_IMPORT_BACKGROUND_ROWS = env.int("POOL_IMPORT_BACKGROUND_ROWS", default=500)
+# The worker saves a large file in batches of this many coaches, each committed with a heartbeat
+# (a batch takes a few seconds); an import without a heartbeat for POOL_IMPORT_STALE_SECONDS has
+# lost its worker and is shown as interrupted. Its file is kept POOL_IMPORT_KEEP_DAYS for a restart.
+POOL_IMPORT_BATCH_ROWS = env.int("POOL_IMPORT_BATCH_ROWS", default=100)
+POOL_IMPORT_STALE_SECONDS = env.int("POOL_IMPORT_STALE_SECONDS", default=300)
+POOL_IMPORT_KEEP_DAYS = env.int("POOL_IMPORT_KEEP_DAYS", default=7)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {

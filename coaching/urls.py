@@ -31,6 +31,7 @@ urlpatterns = [
     path("pool/toevoegen/", pool.add_coach, name="add_coach"),
     path("pool/import/", pool.pool_import, name="pool_import"),
     path("pool/import/<int:pk>/", pool.pool_import_status, name="pool_import_status"),
+    path("pool/import/<int:pk>/restart/", pool.pool_import_restart, name="pool_import_restart"),
     path("pool/export.csv", pool.pool_export, name="pool_export"),
     path("pool/gewichten/", pool.weights, name="weights"),
     path("pool/<int:pk>/", pool.coach_edit, name="coach_edit"),

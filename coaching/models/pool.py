@@ -6,9 +6,12 @@ approve service takes on the profile, two coordinators approving at the same mom
 put a coach over capacity. One wethouder has at most one active match (a partial unique index).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bestuurderspool.accounts.validators import validate_phone
@@ -175,8 +178,17 @@ class ConflictOfInterest(models.Model):
 
 
 class PoolImport(models.Model):
-    """A pool file too large to import during the request. A worker imports it (all or nothing)
-    and then clears the content; how far it is lives in the cache (`selectors.pool.import_progress`)."""
+    """A pool file too large to import during the request. A worker checks every row first (one
+    bad row refuses the file and writes nothing), then saves the coaches in batches, each
+    committed together with `rows_done`, the counts and `heartbeat_at`. The content is cleared
+    once the file is imported or refused; a failed or interrupted import keeps it (encrypted) so a
+    coordinator can start it again, which carries on after `rows_done`. How far the check is lives
+    in the cache (`selectors.pool.import_progress`).
+
+    A worker that is killed (SIGKILL, out of memory, a deploy) writes nothing more: an import
+    whose heartbeat is older than `POOL_IMPORT_STALE_SECONDS` is interrupted, shown so at once
+    and marked so by the periodic sweep (`services.pool_imports.sweep_pool_imports`). `attempt`
+    fences a worker that was given up on: its next batch finds another attempt and writes nothing."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -184,25 +196,49 @@ class PoolImport(models.Model):
         DONE = "done", _("Imported")
         REFUSED = "refused", _("Refused")
         FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     content = EncryptedTextField(blank=True)
     lines = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=11, choices=Status.choices, default=Status.QUEUED)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
+    #: Rows of the file saved so far, in file order: a restart carries on after them.
+    rows_done = models.PositiveIntegerField(default=0)
+    attempt = models.PositiveSmallIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Touched when the import is queued or claimed, while the rows are checked and with every batch.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"pool import {self.pk} ({self.status})"
 
+    @staticmethod
+    def stale_before():
+        """A running import without a heartbeat since this moment has lost its worker."""
+        return timezone.now() - timedelta(seconds=settings.POOL_IMPORT_STALE_SECONDS)
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Marked interrupted, or running without a heartbeat for too long (before the sweep)."""
+        stale = self.status == self.Status.RUNNING and self.heartbeat_at < self.stale_before()
+        return stale or self.status == self.Status.INTERRUPTED
+
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED)
+        """Nothing more happens without a coordinator: the page stops refreshing itself."""
+        return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED) or self.is_interrupted
+
+    @property
+    def can_restart(self) -> bool:
+        """A failed or interrupted import starts again from its kept file (cleared after
+        `POOL_IMPORT_KEEP_DAYS`; then the coordinator uploads it again)."""
+        return bool(self.content) and (self.status == self.Status.FAILED or self.is_interrupted)
 
     @staticmethod
     def progress_key(pk: int) -> str:
-        """The cache key of an import's progress (its transaction hides its rows until the end)."""
+        """The cache key of an import's progress (the check writes nothing to the database)."""
         return f"pool-import:{pk}:progress"

@@ -3,9 +3,7 @@
 import secrets
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,7 +14,7 @@ from bestuurderspool.accounts.enums import Role
 from bestuurderspool.accounts.services import invite_user
 
 from ..csv_pool import CoachRow, RowError, parse_pool_csv
-from ..models import CoachProfile, ConflictOfInterest, FormerRole, PoolImport
+from ..models import CoachProfile, ConflictOfInterest, FormerRole
 
 
 def ensure_coach_profile(user) -> CoachProfile:
@@ -113,21 +111,28 @@ def import_pool(content: str, *, by=None, dry_run: bool = False, progress=None) 
     Coaches are matched on email (case-insensitive), so importing again never duplicates. New
     coaches are invited by email (after commit) when a coordinator imports. `progress(phase,
     done, total)` hears how far the check and the writing are."""
-    rows, errors = parse_pool_csv(
-        content, progress=(lambda done, total: progress("checking", done, total)) if progress else None
-    )
-    errors += _existing_account_errors(rows) + _capacity_errors(rows)
-    if errors:
-        raise ImportRefused(sorted(errors, key=lambda e: (e.line, e.column)))
+    rows = check_pool(content, progress=progress)
     counts = {"created": 0, "updated": 0}
     for done, row in enumerate(rows, start=1):
-        created = _apply_row(row, by=by)
+        created = apply_row(row, by=by)
         counts["created" if created else "updated"] += 1
         if progress and done % 100 == 0:
             progress("writing", done, len(rows))
     if dry_run:
         transaction.set_rollback(True)
     return counts
+
+
+def check_pool(content: str, *, progress=None) -> list[CoachRow]:
+    """Every row of the file, checked against the rules and the accounts already there; writes
+    nothing. Raises `ImportRefused` with every problem, by line and column."""
+    rows, errors = parse_pool_csv(
+        content, progress=(lambda done, total: progress("checking", done, total)) if progress else None
+    )
+    errors += _existing_account_errors(rows) + _capacity_errors(rows)
+    if errors:
+        raise ImportRefused(sorted(errors, key=lambda e: (e.line, e.column)))
+    return rows
 
 
 def _existing_account_errors(rows: list[CoachRow]) -> list[RowError]:
@@ -156,7 +161,8 @@ def _capacity_errors(rows: list[CoachRow]) -> list[RowError]:
     ]
 
 
-def _apply_row(row: CoachRow, *, by) -> bool:
+def apply_row(row: CoachRow, *, by) -> bool:
+    """Create or update one coach, keyed on the email address (unique): safe to apply twice."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=row.email).first()
     created = user is None
@@ -194,51 +200,3 @@ def _apply_row(row: CoachRow, *, by) -> bool:
     if conflicts:
         ConflictOfInterest.objects.bulk_create(conflicts)
     return created
-
-
-# --- Large files in the background ------------------------------------------------------------
-
-
-def needs_background(content: str) -> bool:
-    """Files with more coaches than `POOL_IMPORT_BACKGROUND_ROWS` (500) are imported by a worker,
-    with a page that shows progress; smaller ones during the request (a few seconds)."""
-    return content.count("\n") - 1 > settings.POOL_IMPORT_BACKGROUND_ROWS
-
-
-@transaction.atomic
-def queue_pool_import(content: str, *, by) -> PoolImport:
-    """Keep the file until a worker imports it; the task gets the row's id, not the content."""
-    from ..tasks.pool import import_pool_file
-
-    pool_import = PoolImport.objects.create(content=content, lines=content.count("\n"), by=by)
-    transaction.on_commit(lambda: import_pool_file.delay(pool_import.pk))
-    return pool_import
-
-
-def run_pool_import(pool_import_id: int) -> None:
-    """Import a queued file, all or nothing, and record the outcome; the content is then cleared.
-    Safe to run twice: only a queued import is claimed."""
-    if not PoolImport.objects.filter(pk=pool_import_id, status=PoolImport.Status.QUEUED).update(
-        status=PoolImport.Status.RUNNING
-    ):
-        return
-    pool_import = PoolImport.objects.select_related("by").get(pk=pool_import_id)
-    outcome = {"status": PoolImport.Status.FAILED}
-    try:
-        counts = import_pool(pool_import.content, by=pool_import.by, progress=progress_recorder(pool_import.pk))
-        outcome = {"status": PoolImport.Status.DONE, **counts}
-    except ImportRefused as refused:
-        errors = [{"line": e.line, "column": e.column, "message": str(e.message)} for e in refused.errors]
-        outcome = {"status": PoolImport.Status.REFUSED, "errors": errors}
-    finally:
-        PoolImport.objects.filter(pk=pool_import.pk).update(content="", finished_at=timezone.now(), **outcome)
-
-
-def progress_recorder(pool_import_id: int):
-    """Progress goes to the cache: the import's own transaction hides its rows until the end."""
-
-    def record(phase: str, done: int, total: int) -> None:
-        progress = {"phase": phase, "done": done, "total": total}
-        cache.set(PoolImport.progress_key(pool_import_id), progress, timeout=3600)
-
-    return record

@@ -1,5 +1,6 @@
 """Large pool files: limits with a clear message instead of a 500, and files of more than 500
-lines imported by a worker, all or nothing, with a page that shows how far it is."""
+lines imported by a worker (every row checked before the first is saved), with a page that shows
+how far it is."""
 
 import time
 
@@ -10,7 +11,8 @@ from bestuurderspool.accounts.models import User
 from coaching.csv_pool import parse_pool_csv
 from coaching.models import CoachProfile, PoolImport
 from coaching.selectors.pool import import_progress
-from coaching.services.pool import ImportRefused, import_pool, progress_recorder, queue_pool_import, run_pool_import
+from coaching.services.pool import ImportRefused, import_pool
+from coaching.services.pool_imports import progress_recorder, queue_pool_import, run_pool_import
 from coaching.tests.test_import_coaches import GOOD, HEADER, csv_text
 
 
@@ -75,8 +77,8 @@ def threshold(settings):
     return 20
 
 
-def test_the_default_threshold_is_500_coaches(settings):
-    assert settings.POOL_IMPORT_BACKGROUND_ROWS == 500
+def test_the_default_threshold_is_500_coaches_saved_in_batches_of_100(settings):
+    assert (settings.POOL_IMPORT_BACKGROUND_ROWS, settings.POOL_IMPORT_BATCH_ROWS) == (500, 100)
 
 
 def test_a_small_file_is_still_imported_during_the_request(

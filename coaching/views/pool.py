@@ -19,6 +19,7 @@ from ..forms.pool import AddCoachForm, CoachProfileForm, ConflictFormSet, Former
 from ..models import CoachProfile, MatchingWeights, PoolImport
 from ..selectors.pool import import_progress, pool_for_export, pool_list
 from ..services import pool as services
+from ..services import pool_imports
 
 
 def _require(request, permission, obj=None):
@@ -107,8 +108,8 @@ def pool_import(request):
     context = {"form": form, "columns": COLUMNS}
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"]
-        if services.needs_background(content):
-            pool_import = services.queue_pool_import(content, by=request.user)
+        if pool_imports.needs_background(content):
+            pool_import = pool_imports.queue_pool_import(content, by=request.user)
             return redirect("coaching:pool_import_status", pk=pool_import.pk)
         try:
             counts = services.import_pool(content, by=request.user)
@@ -126,6 +127,20 @@ def pool_import_status(request, pk):
     pool_import = get_object_or_404(PoolImport, pk=pk)
     context = {"pool_import": pool_import, "progress": import_progress(pool_import)}
     return render(request, "coaching/pool_import_status.html", context)
+
+
+@require_POST
+def pool_import_restart(request, pk):
+    """Start a failed or interrupted import again from its kept file."""
+    _require(request, "coaching.import_pool")
+    pool_import = get_object_or_404(PoolImport, pk=pk)
+    try:
+        pool_imports.restart_pool_import(pool_import, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The import starts again. Coaches already saved are not saved twice."))
+    return redirect("coaching:pool_import_status", pk=pool_import.pk)
 
 
 def pool_export(request):

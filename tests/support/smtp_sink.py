@@ -56,6 +56,7 @@ class _Handler:
         key = found.group(1).decode() if found else ""
         with self.sink._lock:
             self.sink.received[key] += 1
+            self.sink.recipients.update(envelope.rcpt_tos)
         return "250 OK"
 
 
@@ -63,6 +64,8 @@ class SmtpSink:
     def __init__(self):
         self.port = free_port()
         self.received: Counter = Counter()
+        #: Messages per recipient address (mails without the reminder header, such as invitations).
+        self.recipients: Counter = Counter()
         self.stalled = threading.Event()
         self._stall_next = threading.Event()
         self._released = threading.Event()
