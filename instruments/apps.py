@@ -7,13 +7,13 @@ class InstrumentsConfig(AppConfig):
     verbose_name = _("Coaching instruments")
 
     def ready(self):
-        from bestuurderspool.privacy.selectors import PERSONAL_DATA_SECTIONS
-        from bestuurderspool.privacy.services.scrub import TRAJECTORY_SCRUBBERS
+        from bestuurderspool.privacy import registry
+        from coaching.privacy import TRAJECTORY_SCRUBBERS
 
         from .selectors import personal_data
         from .services import scrub_trajectories
 
+        # An erasure or the retention removes a trajectory's texts: the instruments' go with them.
         if scrub_trajectories not in TRAJECTORY_SCRUBBERS:
             TRAJECTORY_SCRUBBERS.append(scrub_trajectories)
-        if personal_data not in PERSONAL_DATA_SECTIONS:
-            PERSONAL_DATA_SECTIONS.append(personal_data)
+        registry.add_personal_data(personal_data, order=70)

@@ -3,10 +3,18 @@ what an erasure removes. Registered with the privacy app when the app starts."""
 
 from django.utils.translation import gettext_lazy as _
 
+from bestuurderspool.privacy import registry
 from bestuurderspool.privacy.selectors import DataRecord, record_of
 from instruments import mirror
 
 from .models import Application, AssignmentComment, Evaluation, GroupEntry, ParticipantGoal, TrackMirror
+
+#: Labels for the fields whose model gives none a reader would understand.
+LABELS = {
+    "track": _("group track"),
+    "applied_at": _("applied on"),
+    "session": _("session"),
+}
 
 
 def personal_data(user) -> list:
@@ -17,9 +25,10 @@ def personal_data(user) -> list:
     for application in applications:
         goals = [record_of(goal, ["text"]) for goal in application.goals.all()]
         fields = ["track", "state", "applied_at", "motivation", "shares_contact", "contact_details"]
-        records.append(record_of(application, fields, children=goals))
+        records.append(record_of(application, fields, children=goals, labels=LABELS))
     evaluations = Evaluation.objects.filter(participant=user).select_related("session")
-    records += [record_of(e, ["session", "value", "safety", "comment", "submitted_at"]) for e in evaluations]
+    fields = ["session", "value", "safety", "comment", "submitted_at"]
+    records += [record_of(evaluation, fields, labels=LABELS) for evaluation in evaluations]
     records += [record_of(entry, ["title", "text"]) for entry in GroupEntry.objects.filter(author=user)]
     for reading in TrackMirror.objects.filter(application__wethouder=user):
         fields = [("moment", str(_("moment")), reading.moment), ("taken_at", str(_("taken on")), reading.taken_at)]
@@ -28,7 +37,7 @@ def personal_data(user) -> list:
     return records
 
 
-def erase(user) -> None:
+def erase(user, *, by) -> None:
     """Everything the wethouder wrote or shared in group tracks goes; attendance and the
     evaluations' scales stay for the figures."""
     applications = Application.objects.filter(wethouder=user)
@@ -42,3 +51,9 @@ def erase(user) -> None:
         if assignment is not None:
             assignment.title, assignment.description = "", ""
             assignment.save(update_fields=["title", "description"])
+
+
+def register() -> None:
+    """The data download and the erasure cover the group tracks too."""
+    registry.add_personal_data(personal_data, order=80)
+    registry.add_eraser(erase, order=30)

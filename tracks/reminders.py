@@ -5,9 +5,10 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 
+from bestuurderspool.notifications import sources
 from bestuurderspool.notifications.enums import ReminderKind
 from bestuurderspool.notifications.schedule import local_date, morning
-from bestuurderspool.notifications.sources import SOURCES, Candidate, Source, _in_window, _window
+from bestuurderspool.notifications.sources import Candidate, Source, in_window, window
 
 from .enums import ApplicationState, TrackState
 from .models import Application, TrackSession
@@ -34,7 +35,7 @@ def _sessions():
 
 
 def candidates(now: datetime):
-    start, end = _window(now)
+    start, end = window(now)
     rows = list(
         _sessions()
         .filter(starts_at__gt=start, starts_at__lte=end + timedelta(days=2))
@@ -43,7 +44,7 @@ def candidates(now: datetime):
     members = _members({track_id for _pk, track_id, _starts in rows})
     for pk, track_id, starts_at in rows:
         due = _due(starts_at)
-        if not _in_window(due, now):
+        if not in_window(due, now):
             continue
         for user_id in sorted(members.get(track_id, ())):
             context = {"track": track_id, "starts": starts_at.isoformat()}
@@ -68,4 +69,4 @@ def path(reminder) -> str:
 
 
 def register() -> None:
-    SOURCES[ReminderKind.TRACK_SESSION_UPCOMING] = Source(candidates, relevant, path)
+    sources.register(ReminderKind.TRACK_SESSION_UPCOMING, Source(candidates, relevant, path))

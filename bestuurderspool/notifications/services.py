@@ -36,7 +36,7 @@ from django.utils import timezone
 from .emails import reminder_messages
 from .enums import REQUIRED_KINDS, ReminderKind, ReminderStatus
 from .models import Reminder, ReminderSettings
-from .sources import SOURCES, Candidate, _coordinator_ids
+from .sources import SOURCES, Candidate, coordinator_ids, registered
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def requeue_after() -> timedelta:
 
 
 def due_candidates(now: datetime) -> list[Candidate]:
-    return [candidate for source in SOURCES.values() for candidate in source.candidates(now)]
+    return [candidate for source in registered() for candidate in source.candidates(now)]
 
 
 def _wanted(candidates: list[Candidate]) -> list[Candidate]:
@@ -300,7 +300,7 @@ def _tell_coordinators(reminder: Reminder, now: datetime) -> None:
                 next_attempt_at=now,
                 context={"kind": reminder.kind},
             )
-            for coordinator_id in _coordinator_ids()
+            for coordinator_id in coordinator_ids()
         ],
         ignore_conflicts=True,
     )

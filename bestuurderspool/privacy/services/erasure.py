@@ -19,15 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurderspool.notifications.models import Reminder, ReminderSettings
-from coaching.models import Appointment, AppointmentChange, CalendarFeed, Match, MatchEvent, Trajectory
-from intake.enums import IntakeState
-from intake.models import Intake
-from intake.services import withdraw_intake
 
 from ..enums import AuditAction, ErasureState
 from ..models import ErasureRequest
+from ..registry import ERASERS, ERASURE_CHECKS
 from .audit import record
-from .scrub import PERSON_SCRUBBERS, scrub_intakes, scrub_trajectory_texts
 
 ERASED = "erased"
 
@@ -51,50 +47,26 @@ def request_erasure(user) -> ErasureRequest:
     return erasure
 
 
-def _refuse_while_active(user) -> None:
-    if (
-        Trajectory.objects.active().filter(wethouder=user).exists()
-        or Match.objects.active().filter(wethouder=user).exists()
-    ):
-        raise ValidationError(
-            _("This wethouder still has an active match or trajectory: end it first, then carry out the erasure."),
-            code="active",
-        )
-
-
 @transaction.atomic
 def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
-    """Remove or anonymise everything personal of the requesting wethouder. Kept for the
-    statistics: the rows of intakes, matches, trajectories and appointments with their states,
-    dates and themes, and the evaluations' scales. The audit trail keeps its records (ids only)."""
+    """Remove or anonymise everything personal of the requesting wethouder: first every app's
+    part (`registry.ERASERS`, once none of `registry.ERASURE_CHECKS` objects), then the account.
+    Kept for the statistics: the rows of intakes, matches, trajectories and appointments with
+    their states, dates and themes, and the evaluations' scales. The audit trail keeps its
+    records (ids only)."""
     erasure = ErasureRequest.objects.select_for_update().select_related("user").get(pk=erasure.pk)
     if erasure.state != ErasureState.REQUESTED:
         raise ValidationError(_("This request has already been carried out."), code="done")
     user = erasure.user
-    _refuse_while_active(user)
-    # A matched intake stays matched: the figures count it (its match and trajectory are over).
-    for intake in Intake.objects.open().filter(wethouder=user).exclude(state=IntakeState.MATCHED):
-        withdraw_intake(intake, by=by)
-    _erase_coaching(user)
-    for scrub in PERSON_SCRUBBERS:
-        scrub(user)
-    scrub_intakes(Intake.objects.filter(wethouder=user))
+    for check in ERASURE_CHECKS:
+        check(user)
+    for eraser in ERASERS:
+        eraser.erase(user, by=by)
     _erase_account(user)
     erasure.state, erasure.carried_out_at, erasure.carried_out_by = ErasureState.CARRIED_OUT, timezone.now(), by
     erasure.save(update_fields=["state", "carried_out_at", "carried_out_by"])
     record(AuditAction.ERASED, user, by=by)
     return erasure
-
-
-def _erase_coaching(user) -> None:
-    trajectories = Trajectory.objects.filter(wethouder=user)
-    scrub_trajectory_texts(trajectories)
-    trajectories.update(end_reason="")
-    Appointment.objects.filter(trajectory__in=trajectories).update(location="", occasion="")
-    AppointmentChange.objects.filter(appointment__trajectory__in=trajectories).update(reason="")
-    matches = Match.objects.filter(wethouder=user)
-    matches.update(override_reason="", decline_reason="", kennismaking_location="", explanation=[])
-    MatchEvent.objects.filter(match__in=matches).update(note="")
 
 
 def _erase_account(user) -> None:
@@ -103,20 +75,14 @@ def _erase_account(user) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
-    for model in (EmailAddress, Authenticator, CalendarFeed, Reminder, ReminderSettings):
+    for model in (EmailAddress, Authenticator, Reminder, ReminderSettings):
         model.objects.filter(user=user).delete()
-    _erase_admin_log(user)
+    rename_admin_log(user, [user.pk])
 
 
-def _erase_admin_log(user) -> None:
-    """The admin's history names the objects it changed: rename the person's own entries."""
-    targets = [
-        (user, [user.pk]),
-        (Intake, list(Intake.objects.filter(wethouder=user).values_list("pk", flat=True))),
-        (Match, list(Match.objects.filter(wethouder=user).values_list("pk", flat=True))),
-        (Trajectory, list(Trajectory.objects.filter(wethouder=user).values_list("pk", flat=True))),
-    ]
-    for model, ids in targets:
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in ids]
-        ).update(object_repr=ERASED, change_message="")
+def rename_admin_log(model, ids) -> None:
+    """The admin's history names the objects it changed: rename its entries of the records
+    `ids` of `model` (for the erasers, each of the person's own records)."""
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in ids]
+    ).update(object_repr=ERASED, change_message="")

@@ -6,12 +6,17 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from coaching.models import ExtensionRequest
 from coaching.tests.factories import CoachProfileFactory
 from intake.enums import IntakeState
 from intake.models import Intake
+from tracks.tests.factories import ApplicationFactory
 
 from ..models import AuditEvent
+from ..selectors import personal_data
+from ..services.erasure import request_erasure
 from .factories import superuser
 from .history import CANARIES, full_history
 
@@ -94,3 +99,30 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 def test_a_superuser_has_no_data_rights_page_of_a_wethouder(client_for):
     assert client_for(superuser()).get(JSON_URL).status_code == 403
+
+
+def test_the_sections_come_in_a_fixed_order(wethouder, coach, coordinator):
+    """Account, intake, match, trajectory, reminders, erasure, requests, then the instruments
+    and the group tracks, however the apps register their parts."""
+    history = full_history(coach, wethouder, coordinator, ended=False)
+    ExtensionRequest.objects.create(
+        trajectory=history.trajectory, months=10, sessions=7, requested_by=wethouder, requested_at=timezone.now()
+    )
+    request_erasure(wethouder)
+    ApplicationFactory(wethouder=wethouder)
+    kinds = [record.kind for record in personal_data(wethouder)]
+    assert [kind for i, kind in enumerate(kinds) if i == 0 or kinds[i - 1] != kind] == [
+        "user",
+        "intake",
+        "match",
+        "trajectory",
+        "reminder",
+        "erasurerequest",
+        "extensionrequest",
+        "coachchangerequest",
+        "learninggoal",
+        "forcefieldversion",
+        "observationreflection",
+        "momenttag",
+        "application",
+    ]
