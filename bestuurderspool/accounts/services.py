@@ -47,9 +47,37 @@ def create_invitation(email: str, *, role: str, first_name: str, last_name: str,
         user = User(email=email, role=role, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save()
+    invitation = _new_invitation(user, role=role, by=by)
+    user.invitations.pending().update(revoked_at=invitation.created_at)
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def invite_new_users(people: list[tuple[str, str, str]], *, role: str, by) -> list[Invitation]:
+    """`invite_user` for many new addresses at once (a batch of a pool import): every account
+    without a password and its link in two statements, each mailed after commit. `people` are
+    (email, first name, last name) with addresses that have no account yet; an address taken
+    meanwhile fails the whole call on the unique email, as one `invite_user` would."""
+    if role not in INVITATION_PAGE_ROLES:
+        raise ValidationError(_("Only coaches and coordinators are invited."), code="role")
+    User = get_user_model()
+    users = []
+    for email, first_name, last_name in people:
+        user = User(email=email.strip().lower(), role=role, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users)
+    invitations = Invitation.objects.bulk_create(_new_invitation(user, role=role, by=by) for user in users)
+    for invitation in invitations:
+        transaction.on_commit(lambda pk=invitation.pk: send_invitation_email.delay(pk))
+    return invitations
+
+
+def _new_invitation(user, *, role: str, by) -> Invitation:
+    """A link for `user`, valid `INVITATION_VALID_DAYS`, not saved yet."""
     now = timezone.now()
-    user.invitations.pending().update(revoked_at=now)
-    return Invitation.objects.create(
+    return Invitation(
         user=user,
         role=role,
         nonce=secrets.token_urlsafe(32),

@@ -1,17 +1,21 @@
 """Writes about the pool: coach profiles and the CSV import."""
 
 import secrets
+from collections.abc import Sequence
+from itertools import batched
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurderspool.accounts.enums import Role
-from bestuurderspool.accounts.services import invite_user
+from bestuurderspool.accounts.services import invite_new_users, invite_user
 
 from ..csv_pool import CoachRow, RowError, parse_pool_csv
 from ..models import CoachProfile, ConflictOfInterest, FormerRole
@@ -112,15 +116,14 @@ def import_pool(content: str, *, by=None, dry_run: bool = False, progress=None) 
     coaches are invited by email (after commit) when a coordinator imports. `progress(phase,
     done, total)` hears how far the check and the writing are."""
     rows = check_pool(content, progress=progress)
-    counts = {"created": 0, "updated": 0}
-    for done, row in enumerate(rows, start=1):
-        created = apply_row(row, by=by)
-        counts["created" if created else "updated"] += 1
-        if progress and done % 100 == 0:
-            progress("writing", done, len(rows))
+    created = 0
+    for done, batch in enumerate(batched(rows, settings.POOL_IMPORT_BATCH_ROWS), start=1):
+        created += save_rows(batch, by=by)
+        if progress:
+            progress("writing", min(done * settings.POOL_IMPORT_BATCH_ROWS, len(rows)), len(rows))
     if dry_run:
         transaction.set_rollback(True)
-    return counts
+    return {"created": created, "updated": len(rows) - created}
 
 
 def check_pool(content: str, *, progress=None) -> list[CoachRow]:
@@ -161,42 +164,83 @@ def _capacity_errors(rows: list[CoachRow]) -> list[RowError]:
     ]
 
 
-def apply_row(row: CoachRow, *, by) -> bool:
-    """Create or update one coach, keyed on the email address (unique): safe to apply twice."""
+def save_rows(rows: Sequence[CoachRow], *, by) -> int:
+    """Create or update the coaches of a batch, keyed on the email address (unique), so a row
+    saved twice is updated, never duplicated. New coaches are created together (accounts,
+    invitations, profiles, former roles and conflicts: a handful of statements for the batch);
+    known ones are updated one by one. Returns how many coaches were new."""
+    known = _users_by_email(rows)
+    new = [row for row in rows if row.email not in known]
+    for row in rows:
+        if row.email in known:
+            _update_coach(row, known[row.email])
+    _create_coaches(new, by=by)
+    return len(new)
+
+
+def _users_by_email(rows: Sequence[CoachRow]) -> dict:
+    users = get_user_model().objects.annotate(email_lower=Lower("email"))
+    return {user.email_lower: user for user in users.filter(email_lower__in=[row.email for row in rows])}
+
+
+def _create_coaches(rows: list[CoachRow], *, by) -> None:
+    if not rows:
+        return
+    people = [(row.email, row.first_name, row.last_name) for row in rows]
+    if by is not None:
+        users = [invitation.user for invitation in invite_new_users(people, role=Role.COACH, by=by)]
+    else:
+        users = _accounts_without_invitation(people)
+    profiles = CoachProfile.objects.bulk_create(
+        _fill_profile(CoachProfile(user=user), row) for row, user in zip(rows, users, strict=True)
+    )
+    _add_roles_and_conflicts(zip(rows, profiles, strict=True))
+
+
+def _accounts_without_invitation(people: list[tuple[str, str, str]]) -> list:
+    """Coaches imported without a coordinator (the demo, the command line): accounts without a
+    password and an unverified address; they sign in after a password reset."""
     User = get_user_model()
-    user = User.objects.filter(email__iexact=row.email).first()
-    created = user is None
-    if created:
-        if by is not None:
-            user = invite_user(
-                row.email, role=Role.COACH, first_name=row.first_name, last_name=row.last_name, by=by
-            ).user
-        else:
-            user = User.objects.create_user(
-                row.email, role=Role.COACH, first_name=row.first_name, last_name=row.last_name
-            )
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            EmailAddress.objects.get_or_create(
-                user=user, email=user.email, defaults={"primary": True, "verified": False}
-            )
-    # A new coach has nothing to update or delete yet: half the queries of a large first import.
-    if not created:
-        User.objects.filter(pk=user.pk).update(first_name=row.first_name, last_name=row.last_name)
-    profile = None if created else CoachProfile.objects.select_for_update().filter(user=user).first()
-    profile_is_new = profile is None
-    profile = profile or CoachProfile(user=user)
-    for name in PROFILE_FIELDS:
-        setattr(profile, name, getattr(row, name))
-    profile.save()
-    if not profile_is_new:
+    users = []
+    for email, first_name, last_name in people:
+        user = User(email=email, role=Role.COACH, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users)
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, primary=True, verified=False) for user in users
+    )
+    return users
+
+
+def _update_coach(row: CoachRow, user) -> None:
+    """A known coach: names, profile, former roles and conflicts as the row says."""
+    get_user_model().objects.filter(pk=user.pk).update(first_name=row.first_name, last_name=row.last_name)
+    profile = CoachProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        profile = _fill_profile(CoachProfile(user=user), row)
+        profile.save()
+    else:
+        _fill_profile(profile, row).save()
         profile.former_roles.all().delete()
         profile.conflicts.all().delete()
-    if row.former_roles:
-        FormerRole.objects.bulk_create(FormerRole(coach=profile, **role) for role in row.former_roles)
-    conflicts = [ConflictOfInterest(coach=profile, municipality=m) for m in row.conflict_municipalities] + [
-        ConflictOfInterest(coach=profile, person_name=name, person_email=email) for name, email in row.conflict_people
-    ]
-    if conflicts:
-        ConflictOfInterest.objects.bulk_create(conflicts)
-    return created
+    _add_roles_and_conflicts([(row, profile)])
+
+
+def _fill_profile(profile: CoachProfile, row: CoachRow) -> CoachProfile:
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, getattr(row, name))
+    return profile
+
+
+def _add_roles_and_conflicts(rows_and_profiles) -> None:
+    roles, conflicts = [], []
+    for row, profile in rows_and_profiles:
+        roles += [FormerRole(coach=profile, **role) for role in row.former_roles]
+        conflicts += [ConflictOfInterest(coach=profile, municipality=m) for m in row.conflict_municipalities]
+        conflicts += [
+            ConflictOfInterest(coach=profile, person_name=name, person_email=email)
+            for name, email in row.conflict_people
+        ]
+    FormerRole.objects.bulk_create(roles)
+    ConflictOfInterest.objects.bulk_create(conflicts)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import PoolImport
-from .pool import ImportRefused, apply_row, check_pool
+from .pool import ImportRefused, check_pool, save_rows
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ def _save_batch(pool_import: PoolImport, batch, *, attempt: int) -> None:
     killed halfway leaves whole batches only, and the counter says exactly which. The first
     statement locks the import's row, so the sweep or a restart waits for the batch."""
     _beat(pool_import.pk, attempt)
-    created = sum(apply_row(row, by=pool_import.by) for row in batch)
+    created = save_rows(batch, by=pool_import.by)
     _beat(
         pool_import.pk,
         attempt,

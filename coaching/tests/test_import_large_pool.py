@@ -6,12 +6,14 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bestuurderspool.accounts.models import User
 from coaching.csv_pool import parse_pool_csv
 from coaching.models import CoachProfile, PoolImport
 from coaching.selectors.pool import import_progress
-from coaching.services.pool import ImportRefused, import_pool
+from coaching.services.pool import ImportRefused, check_pool, import_pool, save_rows
 from coaching.services.pool_imports import progress_recorder, queue_pool_import, run_pool_import
 from coaching.tests.test_import_coaches import GOOD, HEADER, csv_text
 
@@ -157,3 +159,18 @@ def test_only_coordinators_see_an_import(client, db, request, coordinator, perso
     assert response.status_code == (302 if persona is None else 403)
     client.force_login(coordinator)
     assert client.get(f"/coaching/pool/import/{pool_import.pk + 1}/").status_code == 404
+
+
+def test_new_coaches_of_a_batch_are_saved_in_as_many_statements_as_one_coach(
+    coordinator, django_capture_on_commit_callbacks
+):
+    def statements(rows: int) -> int:
+        checked = check_pool(HEADER + "".join(coach_line(n) for n in range(rows)))
+        batch = [row for row in checked if not User.objects.filter(email=row.email).exists()]
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks() as mails:
+            assert save_rows(batch, by=coordinator) == len(batch)
+        assert len(mails) == len(batch)
+        return len(queries)
+
+    assert statements(1) == statements(100)
+    assert CoachProfile.objects.count() == 100

@@ -17,7 +17,7 @@ from tests.support.processes import CeleryWorker, RedisServer, publish_to, reset
 from tests.support.smtp_sink import SmtpSink, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-ROWS, BATCH = 600, 30
+ROWS, BATCH = 2000, 20
 
 
 @pytest.fixture
