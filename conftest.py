@@ -1,5 +1,6 @@
 """Personas for every test (as healthchecks does with Alice, Bob and Charlie), and the
-suite-wide rules: a logged ERROR fails the test, and the run says which backends it uses.
+suite-wide rules: a logged ERROR fails the test, the run says which backends it uses, and property
+tests are not failed for being slow.
 
 A test that picks a persona with `request.getfixturevalue(...)` must also ask for `db` in its
 signature: a database fixture first requested halfway through a test leaves a connection behind
@@ -10,8 +11,15 @@ import logging
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
+
+# Property tests judge results, not speed: on a busy 2-core CI machine generating the examples
+# can take longer than Hypothesis's health check allows, which says nothing about the code.
+hypothesis_settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("suite")
 
 
 def pytest_report_header(config):

@@ -4,6 +4,8 @@ and the year programme along the U-process for a client municipality (seed 002).
 A track has a learning manager (a coach from the pool or a coordinator) and sessions; 24-hour
 sessions span a night, so a session has a start and an end moment rather than a day."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -123,8 +125,16 @@ class TrackSession(models.Model):
         return self.title
 
     @property
+    def local_starts_on(self) -> date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def local_ends_on(self) -> date:
+        return timezone.localtime(self.ends_at).date()
+
+    @property
     def spans_night(self) -> bool:
-        return timezone.localtime(self.ends_at).date() > timezone.localtime(self.starts_at).date()
+        return self.local_ends_on > self.local_starts_on
 
 
 class ApplicationQuerySet(models.QuerySet):

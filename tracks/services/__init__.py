@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import composer, explain, selectors, tasks
@@ -65,17 +66,40 @@ def create_track(*, data: dict, by) -> Track:
 
 @transaction.atomic
 def change_track(track: Track, *, data: dict, by) -> Track:
+    """A changed period must still hold every session and U-process phase planned in it."""
     track = Track.objects.select_for_update().get(pk=track.pk)
     _assign(track, data, TRACK_FIELDS)
+    outside = [s.title for s in track.sessions.all() if not _within(track, s.local_starts_on, s.local_ends_on)]
+    outside += [p.get_phase_display() for p in track.phases.all() if not _within(track, p.starts_on, p.ends_on)]
+    if outside:
+        raise ValidationError(
+            {"starts_on": _("“%(what)s” lies outside this period: move it first.") % {"what": outside[0]}},
+            code="outside_period",
+        )
     track.save()
     return track
 
 
+def _within(track: Track, starts_on, ends_on) -> bool:
+    return track.starts_on <= starts_on and ends_on <= track.ends_on
+
+
+def _require_within(track: Track, starts_on, ends_on, *, field: str) -> None:
+    if not _within(track, starts_on, ends_on):
+        message = _("Choose a date within the period of the track, %(start)s to %(end)s.") % {
+            "start": date_format(track.starts_on),
+            "end": date_format(track.ends_on),
+        }
+        raise ValidationError({field: message}, code="outside_period")
+
+
 @transaction.atomic
 def add_session(track: Track, *, data: dict, by) -> TrackSession:
-    """A session of the track; once the cohort is composed its members get the invitation."""
+    """A session of the track, within its period; once the cohort is composed its members get
+    the invitation."""
     session = TrackSession(track=track)
     _assign(session, data, SESSION_FIELDS)
+    _require_within(track, session.local_starts_on, session.local_ends_on, field="starts_at")
     session.save()
     _invite_on_commit(session)
     return session
@@ -84,8 +108,9 @@ def add_session(track: Track, *, data: dict, by) -> TrackSession:
 @transaction.atomic
 def change_session(session: TrackSession, *, data: dict, by) -> TrackSession:
     """A changed session goes out again with a higher sequence, replacing the calendar event."""
-    session = TrackSession.objects.select_for_update().get(pk=session.pk)
+    session = TrackSession.objects.select_for_update().select_related("track").get(pk=session.pk)
     _assign(session, data, SESSION_FIELDS)
+    _require_within(session.track, session.local_starts_on, session.local_ends_on, field="starts_at")
     session.sequence += 1
     session.save()
     _invite_on_commit(session)
@@ -97,6 +122,7 @@ def set_phase(track: Track, *, phase: str, starts_on, ends_on, by) -> PhaseDates
     """The dates of one U-process phase of a year programme (set again: replaced)."""
     if track.kind != TrackKind.YEAR_PROGRAMME:
         raise ValidationError(_("Only a year programme follows the phases of the U-process."))
+    _require_within(track, starts_on, ends_on, field="starts_on")
     row, _created = PhaseDates.objects.update_or_create(
         track=track, phase=phase, defaults={"starts_on": starts_on, "ends_on": ends_on}
     )

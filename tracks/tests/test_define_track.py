@@ -91,6 +91,54 @@ def test_coordinator_changes_a_session(coordinator, track, client_for):
     assert (session.title, session.venue, session.sequence) == ("Tweede sessie", "Zeist", 1)
 
 
+OUTSIDE = "Kies een datum binnen de periode van het traject, 14 januari 2027 tot 1 oktober 2027."
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at"),
+    [("2027-01-13T14:00", "2027-01-14T14:00"), ("2027-10-01T14:00", "2027-10-02T14:00")],
+)
+def test_a_session_outside_the_period_is_refused_on_the_field(coordinator, track, client_for, starts_at, ends_at):
+    data = {"title": "Buiten de periode", "starts_at": starts_at, "ends_at": ends_at, "venue": "Zeist"}
+    response = client_for(coordinator).post(reverse("tracks:session_create", args=[track.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_at"] == [OUTSIDE]
+    assert response.context["form"]["title"].value() == "Buiten de periode"
+    assert not TrackSession.objects.exists()
+
+
+def test_a_session_cannot_be_moved_outside_the_period(coordinator, track, client_for):
+    session = TrackSessionFactory(track=track)
+    data = {"title": "Verzet", "starts_at": "2027-11-04T14:00", "ends_at": "2027-11-05T14:00", "venue": "Zeist"}
+    response = client_for(coordinator).post(reverse("tracks:session_edit", args=[session.pk]), data)
+    assert response.context["form"].errors["starts_at"] == [OUTSIDE]
+    session.refresh_from_db()
+    assert (session.title, session.sequence) == ("Eerste 24-uurssessie", 0)
+
+
+def test_the_period_cannot_shrink_past_a_planned_session(coordinator, track, client_for):
+    TrackSessionFactory(track=track)
+    data = BLOT | {"starts_on": "2027-02-01", "learning_manager": track.learning_manager.pk}
+    response = client_for(coordinator).post(reverse("tracks:edit", args=[track.pk]), data)
+    assert response.context["form"].errors["starts_on"] == [
+        "“Eerste 24-uurssessie” ligt buiten deze periode: verplaats dat eerst."
+    ]
+    track.refresh_from_db()
+    assert track.starts_on == datetime.date(2027, 1, 14)
+
+
+def test_a_phase_outside_the_period_is_refused(coordinator, client_for):
+    track = TrackFactory(
+        kind="year_programme", client_municipality=municipality("Almere"), learning_manager=coordinator
+    )
+    url = reverse("tracks:phase_set", args=[track.pk])
+    response = client_for(coordinator).post(
+        url, {"phase": "co_sensing", "starts_on": "2027-09-01", "ends_on": "2027-12-31"}
+    )
+    assert response.context["phase_form"].errors["starts_on"] == [OUTSIDE]
+    assert not PhaseDates.objects.exists()
+
+
 def test_year_programme_phases(coordinator, client_for):
     track = TrackFactory(
         kind="year_programme", client_municipality=municipality("Almere"), learning_manager=coordinator

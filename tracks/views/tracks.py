@@ -40,9 +40,9 @@ def track_create(request):
 def track_edit(request, pk):
     track = visible_track(request, pk, "tracks.manage_tracks")
     form = TrackForm(request.POST or None, instance=track)
-    if request.method == "POST" and form.is_valid():
-        services.change_track(track, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("The track has been saved."))
+    if request.method == "POST" and attempt(
+        request, form, lambda d: services.change_track(track, data=d, by=request.user), _("The track has been saved.")
+    ):
         return redirect("tracks:detail", track.pk)
     return render(request, "tracks/track_form.html", {"form": form, "track": track})
 
@@ -71,9 +71,9 @@ def track_detail(request, pk):
 def session_create(request, pk):
     track = visible_track(request, pk, "tracks.manage_tracks")
     form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.add_session(track, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("The session has been added."))
+    if request.method == "POST" and attempt(
+        request, form, lambda d: services.add_session(track, data=d, by=request.user), _("The session has been added.")
+    ):
         return redirect("tracks:detail", track.pk)
     return render(request, "tracks/session_form.html", {"form": form, "track": track})
 
@@ -82,9 +82,12 @@ def session_edit(request, pk):
     session = get_object_or_404(TrackSession.objects.filter(track__in=Track.objects.visible_to(request.user)), pk=pk)
     require(request, "tracks.manage_tracks", session.track)
     form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        services.change_session(session, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("The session has been saved."))
+    if request.method == "POST" and attempt(
+        request,
+        form,
+        lambda d: services.change_session(session, data=d, by=request.user),
+        _("The session has been saved."),
+    ):
         return redirect("tracks:detail", session.track_id)
     return render(request, "tracks/session_form.html", {"form": form, "track": session.track, "session": session})
 
