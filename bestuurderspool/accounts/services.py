@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,15 +38,10 @@ def create_invitation(email: str, *, role: str, first_name: str, last_name: str,
     a new link. The caller mails it through `transaction.on_commit`."""
     if role not in INVITED_ROLES:
         raise ValidationError(_("Only coaches, coordinators and sponsors are invited."), code="role")
-    User = get_user_model()
     email = email.strip().lower()
-    user = User.objects.select_for_update().filter(email__iexact=email).first()
-    if user is not None and (user.has_usable_password() or user.role != role):
+    user = _invitee(email, role=role, first_name=first_name, last_name=last_name)
+    if user.has_usable_password() or user.role != role:
         raise ValidationError(_("This email address already has an account in the portal."), code="exists")
-    if user is None:
-        user = User(email=email, role=role, first_name=first_name, last_name=last_name)
-        user.set_unusable_password()
-        user.save()
     invitation = _new_invitation(user, role=role, by=by)
     user.invitations.pending().update(revoked_at=invitation.created_at)
     invitation.save()
@@ -72,6 +67,24 @@ def invite_new_users(people: list[tuple[str, str, str]], *, role: str, by) -> li
     for invitation in invitations:
         transaction.on_commit(lambda pk=invitation.pk: send_invitation_email.delay(pk))
     return invitations
+
+
+def _invitee(email: str, *, role: str, first_name: str, last_name: str):
+    """The account at `email`, locked; new (without a password) when there is none. Two
+    coordinators inviting the same new address at once: the second insert waits for the first
+    and, finding the address taken, goes on with the account the first one made."""
+    User = get_user_model()
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    user = User(email=email, role=role, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return User.objects.select_for_update().get(email__iexact=email)
+    return user
 
 
 def _new_invitation(user, *, role: str, by) -> Invitation:
