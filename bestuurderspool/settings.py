@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coaching.tasks.pool.sweep_pool_imports",
         "schedule": 60,
     },
+    # Invitations whose mail task was lost queued again.
+    "sweep-unmailed-invitations": {
+        "task": "bestuurderspool.accounts.tasks.sweep_unmailed_invitations",
+        "schedule": 300,
+    },
     "purge-expired-data": {
         "task": "bestuurderspool.privacy.tasks.purge_expired_data",
         "schedule": 24 * 3600,
@@ -190,6 +195,8 @@ REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", defau
 # when the sweep has not run for BEAT_LATE_AFTER_SECONDS.
 CELERY_BEAT_SCHEDULE["send-due-reminders"]["schedule"] = env.int("REMINDER_SWEEP_SECONDS", default=60)
 BEAT_LATE_AFTER_SECONDS = env.int("BEAT_LATE_AFTER_SECONDS", default=300)
+# An invitation still without its mail this long after it was made is mailed by the sweep.
+INVITATION_REQUEUE_AFTER_SECONDS = env.int("INVITATION_REQUEUE_AFTER_SECONDS", default=600)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Role
+from .enums import INVITATION_PAGE_ROLES, Role
 
 
 class UserManager(BaseUserManager):
@@ -76,6 +76,13 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
+    def unmailed(self, *, before):
+        """Pending, still valid links of coaches and coordinators made before `before` whose mail
+        never went out (its task lost between the commit and the queue)."""
+        return self.pending().filter(
+            mailed_at__isnull=True, role__in=INVITATION_PAGE_ROLES, created_at__lt=before, expires_at__gt=timezone.now()
+        )
+
 
 class Invitation(models.Model):
     """A coordinator's invitation to a coach or coordinator to set a password.
@@ -92,6 +99,8 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    #: When the link was mailed; the sweep mails the ones left without it.
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
