@@ -166,14 +166,12 @@ def _capacity_errors(rows: list[CoachRow]) -> list[RowError]:
 
 def save_rows(rows: Sequence[CoachRow], *, by) -> int:
     """Create or update the coaches of a batch, keyed on the email address (unique), so a row
-    saved twice is updated, never duplicated. New coaches are created together (accounts,
-    invitations, profiles, former roles and conflicts: a handful of statements for the batch);
-    known ones are updated one by one. Returns how many coaches were new."""
+    saved twice is updated, never duplicated. New and known coaches are each saved together
+    (accounts, invitations, profiles, former roles and conflicts): a handful of statements for
+    the batch, whatever its size. Returns how many coaches were new."""
     known = _users_by_email(rows)
+    _update_coaches([(row, known[row.email]) for row in rows if row.email in known])
     new = [row for row in rows if row.email not in known]
-    for row in rows:
-        if row.email in known:
-            _update_coach(row, known[row.email])
     _create_coaches(new, by=by)
     return len(new)
 
@@ -213,18 +211,26 @@ def _accounts_without_invitation(people: list[tuple[str, str, str]]) -> list:
     return users
 
 
-def _update_coach(row: CoachRow, user) -> None:
-    """A known coach: names, profile, former roles and conflicts as the row says."""
-    get_user_model().objects.filter(pk=user.pk).update(first_name=row.first_name, last_name=row.last_name)
-    profile = CoachProfile.objects.select_for_update().filter(user=user).first()
-    if profile is None:
-        profile = _fill_profile(CoachProfile(user=user), row)
-        profile.save()
-    else:
-        _fill_profile(profile, row).save()
-        profile.former_roles.all().delete()
-        profile.conflicts.all().delete()
-    _add_roles_and_conflicts([(row, profile)])
+def _update_coaches(rows_and_users: list[tuple[CoachRow, object]]) -> None:
+    """Known coaches: names, profile, former roles and conflicts as their rows say. The profiles
+    are locked in the order of their ids, so two imports of overlapping files cannot deadlock."""
+    if not rows_and_users:
+        return
+    for row, user in rows_and_users:
+        user.first_name, user.last_name = row.first_name, row.last_name
+    get_user_model().objects.bulk_update([user for _row, user in rows_and_users], ["first_name", "last_name"])
+    locked = CoachProfile.objects.select_for_update().order_by("pk")
+    profiles = {p.user_id: p for p in locked.filter(user__in=[user.pk for _row, user in rows_and_users])}
+    now = timezone.now()
+    existing = [(row, profiles[user.pk]) for row, user in rows_and_users if user.pk in profiles]
+    for row, profile in existing:
+        _fill_profile(profile, row).updated_at = now
+    CoachProfile.objects.bulk_update([profile for _row, profile in existing], [*PROFILE_FIELDS, "updated_at"])
+    FormerRole.objects.filter(coach__in=[profile for _row, profile in existing]).delete()
+    ConflictOfInterest.objects.filter(coach__in=[profile for _row, profile in existing]).delete()
+    missing = [(row, user) for row, user in rows_and_users if user.pk not in profiles]
+    created = CoachProfile.objects.bulk_create(_fill_profile(CoachProfile(user=user), row) for row, user in missing)
+    _add_roles_and_conflicts([*existing, *zip([row for row, _user in missing], created, strict=True)])
 
 
 def _fill_profile(profile: CoachProfile, row: CoachRow) -> CoachProfile:

@@ -174,3 +174,21 @@ def test_new_coaches_of_a_batch_are_saved_in_as_many_statements_as_one_coach(
 
     assert statements(1) == statements(100)
     assert CoachProfile.objects.count() == 100
+
+
+def test_known_coaches_of_a_batch_are_updated_in_as_many_statements_as_one_coach(coordinator):
+    rows = check_pool(HEADER + "".join(coach_line(n) for n in range(100)))
+    save_rows(rows, by=coordinator)
+    changed = check_pool(
+        HEADER + "".join(coach_line(n).replace(",2,council;media,", ",3,council,") for n in range(100))
+    )
+
+    def statements(batch) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert save_rows(batch, by=coordinator) == 0
+        return len(queries)
+
+    assert statements(changed[:1]) == statements(changed)
+    assert set(CoachProfile.objects.values_list("capacity", flat=True)) == {3}
+    assert {tuple(themes) for themes in CoachProfile.objects.values_list("themes", flat=True)} == {("council",)}
+    assert CoachProfile.objects.count() == 100
