@@ -79,3 +79,16 @@ def send_sponsor_invitation(assignment_id: int, invitation_id: int) -> None:
         "accept_path": reverse("accept_invitation", args=[make_invitation_token(invitation)]),
     }
     send_templated_mail("track_sponsor_invitation", to=invitation.user, context=context)
+
+
+def send_participant_invitation(application_id: int, invitation_id: int) -> None:
+    """Someone new in a year programme hears which programme, who added them, the link to set a
+    password and how long it holds; after it they land on their home with the programme."""
+    invitation = Invitation.objects.select_related("user", "invited_by").get(pk=invitation_id)
+    application = Application.objects.select_related("track").get(pk=application_id)
+    context = {
+        "invitation": invitation,
+        "track": application.track,
+        "accept_path": reverse("accept_invitation", args=[make_invitation_token(invitation)]),
+    }
+    send_templated_mail("track_participant_invitation", to=invitation.user, context=context)

@@ -183,6 +183,13 @@ class ContactForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the participant"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        required=False,
+        help_text=_("The name is needed for someone without an account: they get an invitation to set a password."),
+    )
 
 
 def participant_name(application) -> str:

@@ -11,8 +11,9 @@ class Role(models.TextChoices):
     SPONSOR = "sponsor", _("Sponsor")
 
 
-#: Roles that are invited by a coordinator rather than signing up themselves.
-INVITED_ROLES = (Role.COACH, Role.COORDINATOR, Role.SPONSOR)
+#: Roles that a coordinator invites. A wethouder normally signs up; a participant of a year
+#: programme, chosen by the client municipality, is invited where they are added.
+INVITED_ROLES = (Role.COACH, Role.COORDINATOR, Role.SPONSOR, Role.WETHOUDER)
 #: The roles of the invitations page; a sponsor is invited where they are appointed, with the
 #: assignment they sponsor.
 INVITATION_PAGE_ROLES = (Role.COACH, Role.COORDINATOR)

@@ -17,22 +17,52 @@ from ..models import Application, Assignment, AssignmentComment, ManagerTalk, Tr
 
 
 @transaction.atomic
-def add_participant(track: Track, *, email: str, by) -> Application:
+def add_participant(track: Track, *, email: str, first_name: str = "", last_name: str = "", by) -> Application:
     """A coordinator places someone of the client municipality directly in a year programme (it
-    has no waiting list: the client chooses its participants)."""
+    has no waiting list: the client chooses its participants). Someone without an account gets
+    one without a password and an invitation naming the programme (the name is then required);
+    an address of a coach, coordinator or sponsor is refused on the email field. Mail leaves on
+    commit."""
     if track.kind != TrackKind.YEAR_PROGRAMME:
         raise ValidationError(_("Only participants of a year programme are added directly."))
-    user = _account(email)
+    email = email.strip().lower()
+    user = _participant_account(email)
+    invitation = None
+    if user is None or not user.has_usable_password():
+        if not (first_name.strip() and last_name.strip()):
+            raise ValidationError(
+                {"first_name": _("There is no account with this address yet: enter the name, and we invite them.")}
+            )
+        invitation = create_invitation(
+            email, role=Role.WETHOUDER, first_name=first_name.strip(), last_name=last_name.strip(), by=by
+        )
+        user = invitation.user
     if Application.objects.filter(track=track, wethouder=user).exists():
-        raise ValidationError(_("This person already takes part."))
+        raise ValidationError({"email": _("This person already takes part.")})
     now = timezone.now()
-    return Application.objects.create(
+    application = Application.objects.create(
         track=track,
         wethouder=user,
         municipality=track.client_municipality,
         state=ApplicationState.PLACED,
         applied_at=now,
         placed_at=now,
+    )
+    if invitation is not None:
+        transaction.on_commit(lambda: tasks.send_participant_invitation.delay(application.pk, invitation.pk))
+    return application
+
+
+def _participant_account(email: str):
+    """The wethouder account with this address, or None; another role's is refused."""
+    return _account_of_role(
+        email,
+        Role.WETHOUDER,
+        other_role=_(
+            "This email address belongs to the account of a %(role)s in the portal. A participant takes part "
+            "with an account of their own: enter another address."
+        ),
+        switched_off=_("This account has been switched off. Ask the administrator to switch it on."),
     )
 
 
@@ -55,13 +85,6 @@ def record_talk_held(talk: ManagerTalk, *, held_on, by) -> ManagerTalk:
     talk.held_on = held_on
     talk.save(update_fields=["held_on"])
     return talk
-
-
-def _account(email: str):
-    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError(_("There is no account with this email address yet: invite the person first."))
-    return user
 
 
 @transaction.atomic
@@ -93,26 +116,28 @@ def appoint_sponsor(
 
 
 def _sponsor_account(email: str):
-    """The sponsor account with this address, None when there is no account; an account of
-    another role, or one that is switched off, is refused on the email field."""
+    """The sponsor account with this address, or None; another role's is refused."""
+    return _account_of_role(
+        email,
+        Role.SPONSOR,
+        other_role=_(
+            "This email address belongs to the account of a %(role)s in the portal. A sponsor has an "
+            "account of their own: enter another address, for example the sponsor's work address."
+        ),
+        switched_off=_("This sponsor's account has been switched off. Ask the administrator to switch it on."),
+    )
+
+
+def _account_of_role(email: str, role: str, *, other_role: str, switched_off: str):
+    """The account with this address, locked, None when there is none; an account of another
+    role, or one that is switched off, is refused on the email field (with these messages)."""
     user = get_user_model().objects.select_for_update().filter(email__iexact=email).first()
     if user is None:
         return None
-    if user.role != Role.SPONSOR:
-        role = user.get_role_display().lower()
-        raise ValidationError(
-            {
-                "email": _(
-                    "This email address belongs to the account of a %(role)s in the portal. A sponsor has an "
-                    "account of their own: enter another address, for example the sponsor's work address."
-                )
-                % {"role": role}
-            }
-        )
+    if user.role != role:
+        raise ValidationError({"email": other_role % {"role": user.get_role_display().lower()}})
     if user.has_usable_password() and not user.is_active:
-        raise ValidationError(
-            {"email": _("This sponsor's account has been switched off. Ask the administrator to switch it on.")}
-        )
+        raise ValidationError({"email": switched_off})
     return user
 
 

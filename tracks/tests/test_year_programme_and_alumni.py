@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from bestuurderspool.accounts.tests.factories import UserFactory
 from coaching.tests.factories import municipality
 from tracks.models import Application, ManagerTalk, Track
 
@@ -51,14 +50,6 @@ def test_coordinator_adds_participants_and_plans_talks_the_manager_records_them(
     assert [t.pk for t in page.context["talks"]] == [talk.pk]
     detail = client_for(wethouder).get(reverse("tracks:detail", args=[programme.pk])).content.decode()
     assert "Stadhuis Almere" in detail
-
-
-def test_an_unknown_email_is_refused_in_dutch(programme, coordinator, client_for):
-    response = _add(client_for(coordinator), programme, UserFactory.build(email="nog.niemand@example.nl"))
-    assert [str(m) for m in response.context["messages"]] == [
-        "Er is nog geen account met dit e-mailadres: nodig de persoon eerst uit."
-    ]
-    assert not Application.objects.exists()
 
 
 def test_a_talk_held_in_the_future_is_refused(programme, coordinator, coach, wethouder, client_for):

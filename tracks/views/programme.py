@@ -34,12 +34,17 @@ def talks(request, pk):
     )
     if request.method == "POST" and attempt(request, form, action, _("The talk has been planned.")):
         return redirect("tracks:talks", track.pk)
+    return _talks_page(request, track, participants, form=form)
+
+
+def _talks_page(request, track, participants, *, form=None, participant_form=None):
+    may_manage = rules.has_perm("tracks.manage_tracks", request.user, track)
     context = {
         "track": track,
-        "form": form,
+        "form": form or TalkForm(participants=participants),
         "talks": selectors.manager_talks(track),
         "may_record": rules.has_perm("tracks.record_talk", request.user, track),
-        "participant_form": ParticipantForm() if rules.has_perm("tracks.manage_tracks", request.user, track) else None,
+        "participant_form": (participant_form or ParticipantForm()) if may_manage else None,
         "may_appoint_sponsors": rules.has_perm("tracks.appoint_sponsor", request.user, track),
         "participants": list(participants),
     }
@@ -63,10 +68,11 @@ def talk_held(request, pk):
 def add_participant(request, pk):
     track = visible_track(request, pk, "tracks.manage_tracks")
     form = ParticipantForm(request.POST)
-    action = lambda data: services.add_participant(track, email=data["email"], by=request.user)  # noqa: E731
-    if not attempt(request, form, action, _("The participant has been added.")):
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("tracks:talks", track.pk)
+    action = lambda data: services.add_participant(track, by=request.user, **data)  # noqa: E731
+    if attempt(request, form, action, _("The participant has been added.")):
+        return redirect("tracks:talks", track.pk)
+    participants = track.applications.placed().select_related("wethouder")
+    return _talks_page(request, track, participants, participant_form=form)
 
 
 def _assignment(request, pk) -> Assignment:
