@@ -1,7 +1,9 @@
-"""Journey: a coordinator appoints someone new as the sponsor of a year programme participant's
-assignment (first with the address of a coach, which is refused on the field with what was typed
-kept); the sponsor follows the link in the mail, sets a password, lands on their page with the
-assignment, reads it and comments, and reaches nothing else of the programme."""
+"""Journeys of people invited into a year programme. A coordinator appoints someone new as the
+sponsor of a participant's assignment (first with the address of a coach, which is refused on the
+field with what was typed kept); the sponsor follows the link in the mail, sets a password, lands on their page with the
+assignment, reads it and comments, and reaches nothing else of the programme. A coordinator adds
+someone new as a participant (asked for the name first), who sets a password and finds the
+programme on their home."""
 
 import re
 
@@ -108,3 +110,45 @@ def test_a_new_sponsor_is_invited_sets_a_password_and_sees_their_assignment(new_
         response = sponsor_page.goto(path)
         assert response.status == 404, path
         expect(sponsor_page.get_by_text("Kanarie")).to_have_count(0)
+
+
+PARTICIPANT_EMAIL = "s.visser@almere.example.nl"
+
+
+def test_someone_new_is_added_to_a_year_programme_and_finds_it_after_setting_a_password(
+    new_page, a11y, live_server, settings
+):
+    settings.PORTAL_URL = live_server.url
+    coordinator = with_totp(UserFactory(role="coordinator", first_name="Eva", last_name="Jansen"))
+    manager = with_totp(UserFactory(role="coach", first_name="Henk", last_name="Bakker"))
+    CoachProfileFactory(user=manager)
+    track, _applications = _programme(coordinator, manager)
+
+    # The coordinator enters the address of someone new, first without the name.
+    page = new_page()
+    sign_in(page, coordinator)
+    page.goto(reverse("tracks:talks", args=[track.pk]))
+    page.get_by_label("E-mailadres van de deelnemer").fill(PARTICIPANT_EMAIL)
+    page.get_by_role("button", name="Toevoegen").click()
+    expect_error_summary(page, "vul de naam in, dan nodigen we de persoon uit")
+    expect(page.get_by_label("E-mailadres van de deelnemer")).to_have_value(PARTICIPANT_EMAIL)
+    a11y.check(page, "adding a participant without a name")
+    page.get_by_label("Voornaam").fill("Sanne")
+    page.get_by_label("Achternaam").fill("Visser")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_text("De deelnemer is toegevoegd.")).to_be_visible()
+    expect(page.get_by_role("link", name="Opdracht van Sanne Visser")).to_be_visible()
+    sign_out(page)
+
+    # The participant follows the link in the mail, sets a password and finds the programme.
+    (message,) = [m for m in mail.outbox if m.to == [PARTICIPANT_EMAIL]]
+    (link,) = re.findall(r"http\S+/uitnodiging/\S+/", message.body)
+    participant = new_page()
+    participant.goto(link)
+    a11y.check(participant, "the participant sets a password")
+    participant.locator("#id_password1").fill(NEW_PASSWORD)
+    participant.locator("#id_password2").fill(NEW_PASSWORD)
+    participant.get_by_role("button", name="Wachtwoord instellen").click()
+    participant.wait_for_url(f"{live_server.url}/")
+    expect(participant.locator("main")).to_contain_text("Jaarprogramma Almere 2027")
+    a11y.check(participant, "the participant's home")
