@@ -53,6 +53,7 @@ bench: $(STAMP)
 	@scripts/ensure-smtp-sink
 	$(PY) benchmarks/bench_reminders.py
 	$(PY) benchmarks/bench_pages.py
+	$(PY) benchmarks/bench_audit.py
 
 clean:
 	rm -rf $(VENV) var

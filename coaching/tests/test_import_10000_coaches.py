@@ -3,7 +3,6 @@ queued, imported by the task in batches (eagerly, as the test suite and CI run C
 coach saved and invited exactly once, and the status page as cheap as for a small file. The wall
 time on the development machine is in the README (Benchmarks)."""
 
-import time
 from collections import Counter
 
 import pytest
@@ -31,11 +30,9 @@ def test_10000_coaches_are_imported_once_each_through_the_upload_and_the_task(
     client, coordinator, django_assert_max_num_queries
 ):
     client.force_login(coordinator)
-    started = time.perf_counter()
     response = client.post(
         "/coaching/pool/import/", {"file": SimpleUploadedFile("pool.csv", big_file(ROWS).encode(), "text/csv")}
     )
-    elapsed = time.perf_counter() - started
     pool_import = PoolImport.objects.get()
     assert response["Location"] == f"/coaching/pool/import/{pool_import.pk}/"
     assert (pool_import.status, pool_import.created, pool_import.updated) == ("done", ROWS, 0)
@@ -46,7 +43,6 @@ def test_10000_coaches_are_imported_once_each_through_the_upload_and_the_task(
     assert CoachProfile.objects.count() == ROWS
     assert sorted(Invitation.objects.values_list("user__email", flat=True)) == emails
     assert Counter(to for message in mail.outbox for to in message.to) == dict.fromkeys(emails, 1)
-    assert elapsed < 900, f"10,000 coaches took {elapsed:.0f} s"
 
     small = PoolImport.objects.create(lines=2, by=coordinator, status="done", created=1, rows_done=1)
     with django_assert_max_num_queries(8):

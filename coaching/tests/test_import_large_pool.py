@@ -2,8 +2,6 @@
 lines imported by a worker (every row checked before the first is saved), with a page that shows
 how far it is."""
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -98,9 +96,7 @@ def test_10000_rows_with_one_bad_row_import_nothing_in_the_background(
     content = big_file(10_000, bad_line=9_000)
     assert 960_000 < len(content.encode()) < 1_000_000
     client.force_login(coordinator)
-    started = time.perf_counter()
     response = upload(client, content, django_capture_on_commit_callbacks)
-    assert time.perf_counter() - started < 60
     pool_import = PoolImport.objects.get()
     assert response["Location"] == f"/coaching/pool/import/{pool_import.pk}/"
     assert (pool_import.status, pool_import.content, pool_import.lines) == ("refused", "", 10_001)

@@ -4,7 +4,6 @@ without values is no constraint; several acceptable genders are a set, not one a
 
 import dataclasses
 import math
-import time
 import tracemalloc
 
 import pytest
@@ -121,15 +120,12 @@ def test_capped_columns_give_the_same_wave_as_uncapped_capacity(capacities, inta
     assert len(result.assignments) == min(intake_count, free)
 
 
-def test_a_coach_with_capacity_32767_keeps_the_wave_fast_and_small():
+def test_a_coach_with_capacity_32767_keeps_the_wave_small():
     coaches = [coach(id=1, capacity=32_767), *[coach(id=n, capacity=2) for n in range(2, 40)]]
     intakes = [intake(id=100 + n, place=UTRECHT) for n in range(50)]
     tracemalloc.start()
-    started = time.perf_counter()
     result = solve_wave(intakes, coaches, Weights())
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert len(result.assignments) == 50
-    assert elapsed < 0.5
     assert peak < 20 * 2**20

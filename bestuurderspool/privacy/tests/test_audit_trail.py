@@ -2,7 +2,6 @@
 by superusers and privacy officers only, with filters."""
 
 import datetime
-import time
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -83,17 +82,11 @@ def test_no_content_is_stored(client_for, coordinator, wethouder):
     assert "Geheime" not in stored
 
 
-def test_recording_costs_one_insert_and_a_fraction_of_a_millisecond(coordinator, wethouder, django_assert_num_queries):
+def test_recording_costs_one_insert(coordinator, wethouder, django_assert_num_queries):
+    """Its time is measured by `benchmarks/bench_audit.py`."""
     intake = SubmittedIntakeFactory(wethouder=wethouder)
     with django_assert_num_queries(1):
         record(AuditAction.READ, intake, by=coordinator)
-    timings = []
-    for _ in range(200):
-        start = time.perf_counter()
-        record(AuditAction.READ, intake, by=coordinator)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.003  # median well under the few milliseconds allowed
 
 
 def test_the_model_refuses_updates_and_deletes(coordinator):
