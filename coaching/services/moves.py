@@ -14,6 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bestuurderspool.notifications.enums import ReminderKind
+from bestuurderspool.notifications.services import record_event
+
 from ..enums import AppointmentStatus, MoveProposalStatus
 from ..models import Appointment, AppointmentMoveProposal
 from .trajectories import _check_date, _locked_appointment, _mail, _require, _require_open, move
@@ -42,6 +45,13 @@ def _require_still_open(proposal: AppointmentMoveProposal) -> None:
             _("This proposal is no longer open (%(status)s).") % {"status": proposal.get_status_display()},
             code="answered",
         )
+
+
+def _tell_wethouder(proposal: AppointmentMoveProposal, kind: str) -> None:
+    """The coach's answer is news for the wethouder: on their notification list (once per
+    proposal) besides the mail."""
+    trajectory = proposal.appointment.trajectory
+    record_event(kind, user_id=trajectory.wethouder_id, target_id=proposal.appointment_id, occurrence=str(proposal.pk))
 
 
 def _close(proposal: AppointmentMoveProposal, status: str, *, by, note: str = "") -> None:
@@ -111,6 +121,7 @@ def agree_to_move(proposal: AppointmentMoveProposal, *, by) -> AppointmentMovePr
         by=by,
         mail_kind="move_agreed",
     )
+    _tell_wethouder(proposal, ReminderKind.MOVE_AGREED)
     return proposal
 
 
@@ -127,6 +138,7 @@ def decline_move(proposal: AppointmentMoveProposal, *, note: str = "", by) -> Ap
     _require_still_open(proposal)
     _close(proposal, MoveProposalStatus.DECLINED, by=by, note=note)
     _mail(trajectory, "move_declined", proposal.appointment)
+    _tell_wethouder(proposal, ReminderKind.MOVE_DECLINED)
     return proposal
 
 

@@ -267,3 +267,19 @@ def test_someone_elses_proposal_is_not_found(proposal, coach, other_coach, other
     their_proposal.refresh_from_db()
     assert their_proposal.status == MoveProposalStatus.OPEN
     assert AppointmentMoveProposal.objects.filter(status=MoveProposalStatus.OPEN).count() == 2
+
+
+def test_the_wethouder_finds_the_answers_on_the_notification_list(proposal, session, coach, wethouder, client_for):
+    from bestuurderspool.notifications.models import Reminder
+
+    with time_machine.travel(TODAY, tick=False):
+        services.agree_to_move(proposal, by=coach)
+        services.decline_move(propose_move_of(session, on=datetime.date(2026, 6, 17)), note="Nee", by=coach)
+    answers = Reminder.objects.filter(user=wethouder, kind__startswith="move_").order_by("kind")
+    assert list(answers.values_list("kind", "target_id")) == [
+        ("move_agreed", session.pk),
+        ("move_declined", session.pk),
+    ]
+    page = client_for(wethouder).get(reverse("notifications:list")).content.decode()
+    assert "Uw coach gaat akkoord met het verzetten van een afspraak" in page
+    assert "Uw coach heeft uw voorstel om een afspraak te verzetten afgewezen" in page
