@@ -42,6 +42,10 @@ TRAJECTORY_MESSAGES = {
     "plan_changed": ("coach", "wethouder"),
     "rescheduled": ("coach", "wethouder"),
     "cancelled": ("coach", "wethouder"),
+    "move_proposed": ("coach",),
+    "move_agreed": ("coach", "wethouder"),
+    "move_declined": ("wethouder",),
+    "move_withdrawn": ("coach",),
     "extra_proposed": ("wethouder",),
     "extra_proposed_by_wethouder": ("coach",),
     "extra_agreed": ("coach", "wethouder"),
@@ -59,10 +63,16 @@ TRAJECTORY_MESSAGES = {
 }
 
 
+#: Messages about a proposal to move an appointment link to the appointment's page.
+MOVE_MESSAGES = ("move_proposed", "move_agreed", "move_declined", "move_withdrawn")
+
+
 def send_trajectory_update(trajectory, kind: str, appointment=None) -> None:
     from .calendar import appointment_ics
 
     path = reverse("coaching:trajectory_detail", args=[trajectory.pk])
+    if kind in MOVE_MESSAGES and appointment is not None:
+        path = reverse("coaching:appointment_detail", args=[appointment.pk])
     recipients = [
         person
         for side in TRAJECTORY_MESSAGES[kind]
@@ -70,7 +80,7 @@ def send_trajectory_update(trajectory, kind: str, appointment=None) -> None:
     ]
     for recipient in recipients:
         attachments = ()
-        if appointment is not None and kind in ("rescheduled", "cancelled", "extra_agreed"):
+        if appointment is not None and kind in ("rescheduled", "cancelled", "extra_agreed", "move_agreed"):
             attachments = (
                 Attachment("afspraak.ics", appointment_ics(appointment, for_user=recipient), "text/calendar"),
             )

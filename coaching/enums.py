@@ -87,6 +87,16 @@ class AppointmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class MoveProposalStatus(models.TextChoices):
+    """A wethouder's proposal to move an appointment; the coach answers it."""
+
+    OPEN = "open", _("Waiting for the coach")
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OVERTAKEN = "overtaken", _("Overtaken: the appointment changed otherwise")
+
+
 class SessionMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")

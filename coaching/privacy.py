@@ -27,6 +27,7 @@ from .enums import TrajectoryState
 from .models import (
     Appointment,
     AppointmentChange,
+    AppointmentMoveProposal,
     AppointmentReport,
     CalendarFeed,
     CoachChangeRequest,
@@ -57,6 +58,7 @@ SHARED_REPORT = ["shared_summary", "observed", "feedback"]
 EVALUATION = ["kind", "usefulness", "klik", "change", "what_changed", "share_with_coach", "submitted_at"]
 EXTENSION = ["requested_at", "months", "sessions", "agreed", "answered_at"]
 COACH_CHANGE = ["requested_at", "reason", "handled_at"]
+MOVE = ["created_at", "on", "start_time", "location", "reason", "status", "answered_at", "answer_note"]
 
 
 def matches_and_trajectories(user) -> list[DataRecord]:
@@ -93,9 +95,11 @@ def _appointment_record(appointment) -> DataRecord:
 
 
 def requests(user) -> list[DataRecord]:
-    """What the wethouder asked of their trajectories: more time, another coach."""
+    """What the wethouder asked of their trajectories: more time, another coach, another date."""
     records = [record_of(r, EXTENSION) for r in ExtensionRequest.objects.filter(trajectory__wethouder=user)]
-    return records + [record_of(r, COACH_CHANGE) for r in CoachChangeRequest.objects.filter(trajectory__wethouder=user)]
+    records += [record_of(r, COACH_CHANGE) for r in CoachChangeRequest.objects.filter(trajectory__wethouder=user)]
+    moves = AppointmentMoveProposal.objects.filter(appointment__trajectory__wethouder=user).order_by("created_at")
+    return records + [record_of(r, MOVE) for r in moves]
 
 
 # --- The trajectories' confidential texts (erasure and retention) -------------------------------
@@ -138,6 +142,9 @@ def erase(user, *, by) -> None:
     trajectories.update(end_reason="")
     Appointment.objects.filter(trajectory__in=trajectories).update(location="", occasion="")
     AppointmentChange.objects.filter(appointment__trajectory__in=trajectories).update(reason="")
+    AppointmentMoveProposal.objects.filter(appointment__trajectory__in=trajectories).update(
+        reason="", answer_note="", location=""
+    )
     matches = Match.objects.filter(wethouder=user)
     matches.update(override_reason="", decline_reason="", kennismaking_location="", explanation=[])
     MatchEvent.objects.filter(match__in=matches).update(note="")

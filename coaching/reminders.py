@@ -363,6 +363,8 @@ COACHING_SOURCES = {
     ReminderKind.TRAJECTORY_STARTED: event(_trajectory_path),
     ReminderKind.SUMMARY_SHARED: event(_appointment_path),
     ReminderKind.OBSERVATION_REPORTED: event(_appointment_path),
+    ReminderKind.MOVE_AGREED: event(_appointment_path),
+    ReminderKind.MOVE_DECLINED: event(_appointment_path),
 }
 
 

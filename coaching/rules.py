@@ -86,6 +86,15 @@ rules.add_perm("coaching.view_trajectory", is_coordinator | is_trajectory_party)
 rules.add_perm("coaching.view_trajectory_overview", is_coordinator)
 rules.add_perm("coaching.plan_trajectory", is_trajectory_party)
 rules.add_perm("coaching.change_appointment", is_trajectory_party)
+# The wethouder's wishes lead, the coach agrees: the coach moves an appointment, the wethouder
+# proposes a move (and may withdraw it), the coach answers it.
+rules.add_perm("coaching.reschedule_appointment", is_coach & is_trajectory_coach)
+rules.add_perm("coaching.propose_move", is_wethouder & is_trajectory_wethouder)
+rules.add_perm("coaching.withdraw_move", is_wethouder & is_trajectory_wethouder)
+rules.add_perm("coaching.answer_move", is_coach & is_trajectory_coach)
+# Why an appointment changes (a move, a cancellation, a proposal and its answer) is for the two of
+# them; coordinators see the planning only.
+rules.add_perm("coaching.read_change_reasons", is_trajectory_party)
 rules.add_perm("coaching.log_appointment", is_coach & is_trajectory_coach)
 rules.add_perm("coaching.propose_extra", is_trajectory_party)
 rules.add_perm("coaching.answer_extra", is_trajectory_party)

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .enums import EvaluationKind
-from .views import introduction, matches, meetings, pool, reports, requests, trajectories, wave
+from .views import introduction, matches, meetings, moves, pool, reports, requests, trajectories, wave
 
 
 class EvaluationSlug:
@@ -70,6 +70,10 @@ urlpatterns = [
     path("afspraken/<int:pk>/", trajectories.appointment_detail, name="appointment_detail"),
     path("afspraken/<int:pk>/verslag/", trajectories.log_appointment, name="log_appointment"),
     path("afspraken/<int:pk>/verzetten/", trajectories.reschedule, name="reschedule"),
+    path("afspraken/<int:pk>/verzetten/voorstellen/", moves.propose_move, name="propose_move"),
+    path("verzetvoorstellen/<int:pk>/akkoord/", moves.agree_move, name="agree_move"),
+    path("verzetvoorstellen/<int:pk>/afwijzen/", moves.decline_move, name="decline_move"),
+    path("verzetvoorstellen/<int:pk>/intrekken/", moves.withdraw_move, name="withdraw_move"),
     path("afspraken/<int:pk>/annuleren/", trajectories.cancel, name="cancel_appointment"),
     path("afspraken/<int:pk>/extra/", trajectories.answer_extra, name="answer_extra"),
     path("afspraken/<int:pk>/vergadering/", meetings.observation_meetings, name="observation_meetings"),

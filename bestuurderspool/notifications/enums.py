@@ -24,6 +24,8 @@ class ReminderKind(models.TextChoices):
     TRAJECTORY_STARTED = "trajectory_started", _("Klik: your trajectory has started")
     SUMMARY_SHARED = "summary_shared", _("Your coach shared a summary of a session")
     OBSERVATION_REPORTED = "observation_reported", _("Your coach wrote an observation report")
+    MOVE_AGREED = "move_agreed", _("Your coach agreed to move an appointment")
+    MOVE_DECLINED = "move_declined", _("Your coach declined your proposal to move an appointment")
 
 
 #: Things that happened, for the notification list: never planned, queued or turned off.
@@ -36,6 +38,8 @@ EVENT_KINDS = frozenset(
         ReminderKind.TRAJECTORY_STARTED,
         ReminderKind.SUMMARY_SHARED,
         ReminderKind.OBSERVATION_REPORTED,
+        ReminderKind.MOVE_AGREED,
+        ReminderKind.MOVE_DECLINED,
     }
 )
 

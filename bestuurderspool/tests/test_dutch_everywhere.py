@@ -318,6 +318,7 @@ def _invalid_posts(world) -> list[tuple[str, str, dict]]:
         ("coach", reverse("coaching:end_trajectory", args=[running.pk]), {"outcome": "stopped"}),
         ("coach", reverse("coaching:log_appointment", args=[session.pk]), {"minutes": "1"}),
         ("coach", reverse("coaching:reschedule", args=[session.pk]), {}),
+        ("wethouder", reverse("coaching:propose_move", args=[session.pk]), {}),
         ("coach", reverse("coaching:cancel_appointment", args=[session.pk]), {}),
         ("coach", reverse("coaching:my_profile"), {"capacity": "-1"}),
         ("coordinator", reverse("coaching:switch_coach", args=[running.pk]), {}),

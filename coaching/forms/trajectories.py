@@ -40,6 +40,22 @@ class RescheduleForm(_Form):
     reason = _reason(_("Why does it move?"))
 
 
+class MoveProposalForm(_Form):
+    on = forms.DateField(label=_("Proposed date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Time"), widget=TIME, required=False)
+    location = forms.CharField(label=_("Place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, required=False)
+    reason = _reason(_("Why would you like to move it?"))
+
+
+class DeclineMoveForm(_Form):
+    note = forms.CharField(
+        label=_("A note for the wethouder (optional)"),
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class CancelForm(_Form):
     reason = _reason(_("Why is it cancelled?"))
 

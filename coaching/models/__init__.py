@@ -15,6 +15,7 @@ from .pool import (
 from .trajectory import (
     Appointment,
     AppointmentChange,
+    AppointmentMoveProposal,
     AppointmentReport,
     CalendarFeed,
     CoachChangeRequest,
@@ -29,6 +30,7 @@ __all__ = [
     "SHORT_TEXT_MAX_LENGTH",
     "Appointment",
     "AppointmentChange",
+    "AppointmentMoveProposal",
     "AppointmentReport",
     "CalendarFeed",
     "CoachChangeRequest",

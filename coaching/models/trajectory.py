@@ -20,6 +20,7 @@ from ..enums import (
     AppointmentKind,
     AppointmentStatus,
     EvaluationKind,
+    MoveProposalStatus,
     ObservationSetting,
     SessionMode,
     TrajectoryState,
@@ -192,6 +193,50 @@ class AppointmentChange(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.at:%Y-%m-%d}"
+
+
+class AppointmentMoveProposal(models.Model):
+    """The wethouder proposes to move an appointment; the coach agrees (the move is made) or
+    declines, the wethouder may withdraw it, and a change made otherwise overtakes it. At most
+    one open proposal per appointment. The reason and the answer are encrypted: coordinators
+    see the planning, never why it changes."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="move_proposals")
+    on = models.DateField(_("proposed date"))
+    start_time = models.TimeField(_("time"), null=True, blank=True)
+    location = models.CharField(_("place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("proposed on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MoveProposalStatus.choices, default=MoveProposalStatus.OPEN
+    )
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answer_note = EncryptedTextField(_("answer"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal to move an appointment")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment"], condition=Q(status=MoveProposalStatus.OPEN), name="one_open_move_proposal"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MoveProposalStatus.OPEN, answered_at__isnull=True)
+                | (~Q(status=MoveProposalStatus.OPEN) & Q(answered_at__isnull=False)),
+                name="move_proposal_answer_recorded",
+            ),
+        ]
+
+    def __str__(self):
+        return f"move {self.appointment_id} to {self.on:%Y-%m-%d} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == MoveProposalStatus.OPEN
 
 
 SCALE = Q(usefulness__range=(1, 5), klik__range=(1, 5), change__range=(1, 5))

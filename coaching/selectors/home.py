@@ -11,8 +11,15 @@ from django.utils import timezone
 from intake.enums import IntakeState
 from intake.models import Intake
 
-from ..enums import ACQUAINTED_STATES, AppointmentKind, AppointmentStatus, MatchState, TrajectoryState
-from ..models import Appointment, CoachProfile, FormerRole, Match, Trajectory
+from ..enums import (
+    ACQUAINTED_STATES,
+    AppointmentKind,
+    AppointmentStatus,
+    MatchState,
+    MoveProposalStatus,
+    TrajectoryState,
+)
+from ..models import Appointment, AppointmentMoveProposal, CoachProfile, FormerRole, Match, Trajectory
 
 #: The match states an intake goes back to matching from, as the wethouder is told.
 LOOKING_AGAIN = {MatchState.NO_KLIK: "no_klik", MatchState.SWITCHED: "switched"}
@@ -101,8 +108,9 @@ def wethouder_progress(user) -> dict:
 
 
 def coach_appointments(user, *, limit: int = 5) -> dict:
-    """The coach's home: their next appointments, and the ones held (planned in the past) they
-    still have to log, each with the trajectory's wethouder. Two queries."""
+    """The coach's home: the wethouders' open proposals to move an appointment (to answer), their
+    next appointments, and the ones held (planned in the past) they still have to log, each with
+    the trajectory's wethouder. Three queries."""
     today = timezone.localdate()
     mine = Appointment.objects.filter(
         trajectory__coach=user, trajectory__state=TrajectoryState.ACTIVE, status=AppointmentStatus.PLANNED
@@ -110,6 +118,15 @@ def coach_appointments(user, *, limit: int = 5) -> dict:
     return {
         "next_appointments": list(mine.filter(on__gte=today).order_by("on", "start_time", "pk")[:limit]),
         "appointments_to_log": list(mine.filter(on__lt=today).order_by("on", "start_time", "pk")),
+        "move_proposals": list(
+            AppointmentMoveProposal.objects.filter(
+                status=MoveProposalStatus.OPEN,
+                appointment__trajectory__coach=user,
+                appointment__trajectory__state=TrajectoryState.ACTIVE,
+            )
+            .select_related("appointment__trajectory__wethouder")
+            .order_by("created_at", "pk")
+        ),
     }
 
 

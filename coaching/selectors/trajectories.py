@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from .. import planning
 from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, TrajectoryState
-from ..models import Appointment, AppointmentChange, AppointmentReport, Evaluation, Trajectory
+from ..models import (
+    Appointment,
+    AppointmentChange,
+    AppointmentMoveProposal,
+    AppointmentReport,
+    Evaluation,
+    Trajectory,
+)
 
 
 @dataclass
@@ -99,6 +106,25 @@ def appointment_for(user, pk: int) -> Appointment:
     return Appointment.objects.select_related(
         "trajectory__coach", "trajectory__wethouder", "trajectory__match__intake"
     ).get(pk=pk, trajectory__in=Trajectory.objects.visible_to(user))
+
+
+def appointment_history(appointment: Appointment, user) -> dict:
+    """An appointment's changes and the proposals to move it, as `user` may read them: coach and
+    wethouder read why (`coaching.read_change_reasons`); for anyone else (coordinators) the
+    reasons are not even loaded and the proposals not shown."""
+    can_read_reasons = rules.has_perm("coaching.read_change_reasons", user, appointment.trajectory)
+    changes = appointment.changes.select_related("by")
+    if not can_read_reasons:
+        return {"changes": list(changes.defer("reason")), "can_read_reasons": False, "move_proposals": []}
+    proposals = appointment.move_proposals.select_related("proposed_by", "answered_by")
+    return {"changes": list(changes), "can_read_reasons": True, "move_proposals": list(proposals)}
+
+
+def move_proposal_for(user, pk: int) -> AppointmentMoveProposal:
+    """A proposal to move an appointment of a trajectory `user` may see (else DoesNotExist → 404)."""
+    return AppointmentMoveProposal.objects.select_related(
+        "appointment__trajectory__coach", "appointment__trajectory__wethouder"
+    ).get(pk=pk, appointment__trajectory__in=Trajectory.objects.visible_to(user))
 
 
 def report_for(appointment: Appointment, user) -> TimelineEntry:

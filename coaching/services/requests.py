@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from .. import planning
 from ..enums import AppointmentKind, AppointmentStatus
 from ..models import Appointment, CoachChangeRequest, ExtensionRequest, Trajectory
-from .trajectories import _locked, _mail, _require, _require_open
+from .trajectories import _locked, _mail, _require, _require_open, overtake_move_proposals
 
 
 @transaction.atomic
@@ -72,9 +72,9 @@ def _extend(trajectory: Trajectory, *, months: int, sessions: int) -> None:
     Appointment.objects.bulk_create(
         Appointment(trajectory=trajectory, kind=AppointmentKind.SESSION, on=day) for day in new_dates
     )
-    trajectory.appointments.filter(kind=AppointmentKind.FINAL_EVALUATION, status=AppointmentStatus.PLANNED).update(
-        on=end
-    )
+    closing = trajectory.appointments.filter(kind=AppointmentKind.FINAL_EVALUATION, status=AppointmentStatus.PLANNED)
+    overtake_move_proposals(closing)
+    closing.update(on=end)
     trajectory.planned_months, trajectory.planned_sessions, trajectory.ends_on = months, sessions, end
     trajectory.save(update_fields=["planned_months", "planned_sessions", "ends_on"])
 

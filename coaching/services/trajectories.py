@@ -9,6 +9,7 @@ never into events, task arguments, emails or log lines.
 
 from datetime import date, time
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -24,9 +25,19 @@ from ..enums import (
     AppointmentStatus,
     EvaluationKind,
     MatchState,
+    MoveProposalStatus,
     TrajectoryState,
 )
-from ..models import Appointment, AppointmentChange, AppointmentReport, CalendarFeed, Evaluation, Match, Trajectory
+from ..models import (
+    Appointment,
+    AppointmentChange,
+    AppointmentMoveProposal,
+    AppointmentReport,
+    CalendarFeed,
+    Evaluation,
+    Match,
+    Trajectory,
+)
 from ..models.pool import SHORT_TEXT_MAX_LENGTH
 from ..tasks.trajectories import send_trajectory_email
 from .matches import close_and_propose_next, end_match
@@ -207,13 +218,30 @@ def _require_changeable(appointment: Appointment, by) -> None:
         )
 
 
-@transaction.atomic
-def reschedule_appointment(
-    appointment: Appointment, *, on: date, start_time: time | None, location: str, reason: str, by
+def overtake_move_proposals(appointments) -> None:
+    """The appointment(s) changed otherwise (moved, cancelled, held, the trajectory ended): a
+    proposal to move them that is still open no longer applies."""
+    if isinstance(appointments, Appointment):
+        appointments = [appointments]
+    AppointmentMoveProposal.objects.filter(appointment__in=appointments, status=MoveProposalStatus.OPEN).update(
+        status=MoveProposalStatus.OVERTAKEN, answered_at=timezone.now()
+    )
+
+
+def move(
+    appointment: Appointment,
+    *,
+    on: date,
+    start_time: time | None,
+    location: str,
+    reason: str,
+    by,
+    mail_kind: str = "rescheduled",
 ) -> Appointment:
-    """Either side moves an appointment, with a reason; the history keeps the old date."""
-    appointment = _locked_appointment(appointment)
-    _require_changeable(appointment, by)
+    """Move a locked, changeable appointment: the date rules (not before the klik, observations
+    outside the council's recess), the history with the reason, an open proposal to move it
+    overtaken, and the mail to both. The one place every move goes through (a direct move by the
+    coach, a meeting from the council's calendar, an agreed proposal)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the change.")}, code="reason_required")
     _check_date(appointment, on)
@@ -221,8 +249,24 @@ def reschedule_appointment(
     appointment.on, appointment.start_time, appointment.location = on, start_time, location.strip()
     appointment.save(update_fields=["on", "start_time", "location"])
     _change(appointment, "rescheduled", by=by, reason=reason.strip(), from_date=old, to_date=on)
-    _mail(appointment.trajectory, "rescheduled", appointment)
+    overtake_move_proposals(appointment)
+    _mail(appointment.trajectory, mail_kind, appointment)
     return appointment
+
+
+@transaction.atomic
+def reschedule_appointment(
+    appointment: Appointment, *, on: date, start_time: time | None, location: str, reason: str, by
+) -> Appointment:
+    """The coach moves an appointment, with a reason; the history keeps the old date. The
+    wethouder proposes a move instead (`coaching.services.moves`), which the coach answers."""
+    appointment = _locked_appointment(appointment)
+    _require_changeable(appointment, by)
+    _require(
+        rules.has_perm("coaching.reschedule_appointment", by, appointment.trajectory),
+        _("Only the coach moves an appointment; the wethouder proposes a move."),
+    )
+    return move(appointment, on=on, start_time=start_time, location=location, reason=reason, by=by)
 
 
 @transaction.atomic
@@ -237,9 +281,10 @@ def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
         _("Choose a meeting of the right kind from the wethouder's own municipality."),
     )
     _require(meeting.starts_at > timezone.now(), _("This meeting has already taken place."))
+    _require_changeable(appointment, by)
     starts = timezone.localtime(meeting.starts_at)
     reason = _("Meeting from the council's calendar: %(title)s") % {"title": meeting.title}
-    appointment = reschedule_appointment(
+    appointment = move(
         appointment, on=starts.date(), start_time=starts.time(), location=meeting.location, reason=reason, by=by
     )
     appointment.occasion = meeting.title[:SHORT_TEXT_MAX_LENGTH]
@@ -256,6 +301,7 @@ def cancel_appointment(appointment: Appointment, *, reason: str, by) -> Appointm
     appointment.status = AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
     _change(appointment, "cancelled", by=by, reason=reason.strip(), from_date=appointment.on)
+    overtake_move_proposals(appointment)
     _mail(appointment.trajectory, "cancelled", appointment)
     return appointment
 
@@ -344,6 +390,7 @@ def _mark_held(appointment: Appointment, *, held_at, minutes: int, mode: str, th
     appointment.mode, appointment.themes, appointment.logged_at = mode, list(themes), timezone.now()
     appointment.save()
     _change(appointment, "logged" if first_log else "log_edited", by=by)
+    overtake_move_proposals(appointment)
 
 
 @transaction.atomic
@@ -477,6 +524,7 @@ def _close(trajectory: Trajectory, state: str, *, reason: str, by) -> None:
     trajectory.state, trajectory.ended_at, trajectory.ended_by = state, timezone.now(), by
     trajectory.end_reason = reason.strip()
     trajectory.save()
+    overtake_move_proposals(trajectory.appointments.all())
     for appointment in trajectory.appointments.filter(
         status__in=[AppointmentStatus.PLANNED, AppointmentStatus.PROPOSED], on__gte=timezone.localdate()
     ):

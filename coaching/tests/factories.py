@@ -102,3 +102,18 @@ def hold_session(appointment, *, held_at=None, minutes=60, private_notes="", sha
         shared_summary=shared_summary,
         by=by or appointment.trajectory.coach,
     )
+
+
+def propose_move_of(appointment, *, on=None, start_time=None, location="", reason="Raadsvergadering verschoven"):
+    """The wethouder proposes to move `appointment` (by default a week later) through the real
+    service."""
+    from coaching.services.moves import propose_move
+
+    return propose_move(
+        appointment,
+        on=on or appointment.on + datetime.timedelta(days=7),
+        start_time=start_time,
+        location=location,
+        reason=reason,
+        by=appointment.trajectory.wethouder,
+    )

@@ -31,7 +31,7 @@ def test_the_calendar_feed_parses_and_holds_the_users_appointments_without_notes
             start_time=datetime.time(14, 30),
             location="Stadhuis",
             reason="x",
-            by=wethouder,
+            by=trajectory.coach,
         )
     url = feed_url(client_for(wethouder))
     client = client_for(None)

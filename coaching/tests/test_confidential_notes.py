@@ -21,7 +21,8 @@ from django.utils import timezone
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.models import AppointmentReport
 from coaching.services import trajectories as services
-from coaching.tests.factories import trajectory_between
+from coaching.services.moves import decline_move
+from coaching.tests.factories import propose_move_of, trajectory_between
 from tests.support.pgtools import dump_text
 
 PG_DUMP = shutil.which("pg_dump")
@@ -175,6 +176,8 @@ CANARIES = {
     "event_note": "kanarie-gebeurtenis-3c5e",
     "end_reason": "kanarie-einde-4e6a ziek",
     "change_reason": "kanarie-verzet-1a2b begrafenis",
+    "move_reason": "kanarie-verzetvoorstel-4f7e raadsvergadering",
+    "move_answer": "kanarie-verzetantwoord-8a1c vakantie",
 }
 
 
@@ -214,6 +217,10 @@ def plant_canaries(coach, wethouder, coordinator):
     MatchEvent.objects.create(
         match=trajectory.match, action="chosen", by=coordinator, at=now, note=CANARIES["event_note"]
     )
+    with time_machine.travel(datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC), tick=False):
+        ahead = trajectory.appointments.filter(kind="session", on__gt=datetime.date(2026, 5, 4)).order_by("on")
+        proposal = propose_move_of(ahead.first(), reason=CANARIES["move_reason"])
+        decline_move(proposal, note=CANARIES["move_answer"], by=coach)
     session = trajectory.appointments.filter(kind="session").last()
     services.cancel_appointment(session, reason=CANARIES["change_reason"], by=coach)
     services.end_trajectory(trajectory, outcome="stopped", reason=CANARIES["end_reason"], by=coach)
@@ -247,7 +254,13 @@ def test_rotating_the_key_re_encrypts_every_text_and_the_old_key_can_go(logged):
     assert "coaching.AppointmentReport: 2 rows re-encrypted" in output.getvalue()
     for label in ("intake.Intake", "intake.IntakeConversation", "intake.WishAdjustment", "coaching.Match"):
         assert f"{label}: " in output.getvalue()
-    for label in ("coaching.MatchEvent", "coaching.Trajectory", "coaching.AppointmentChange", "coaching.CalendarFeed"):
+    for label in (
+        "coaching.MatchEvent",
+        "coaching.Trajectory",
+        "coaching.AppointmentChange",
+        "coaching.AppointmentMoveProposal",
+        "coaching.CalendarFeed",
+    ):
         assert f"{label}: " in output.getvalue()
     with override_settings(FIELD_ENCRYPTION_KEYS=[new]):
         assert AppointmentReport.objects.get(appointment=session).private_notes == PRIVATE

@@ -93,10 +93,10 @@ def test_the_plan_is_fixed_once_a_session_is_held(trajectory, coach):
             services.plan_trajectory(trajectory, sessions=7, months=9, first_session=first.on, by=coach)
 
 
-def test_rescheduling_keeps_the_history_and_refuses_a_date_before_the_klik(trajectory, wethouder, client_for):
+def test_rescheduling_keeps_the_history_and_refuses_a_date_before_the_klik(trajectory, coach, client_for):
     session = trajectory.appointments.filter(kind="session").first()
     url = reverse("coaching:reschedule", args=[session.pk])
-    client = client_for(wethouder)
+    client = client_for(coach)
     with at(KLIK_DAY + datetime.timedelta(days=2)):
         refused = client.post(url, {"on": "2026-02-20", "reason": "Ziek"})
         assert refused.status_code == 400
@@ -110,7 +110,7 @@ def test_rescheduling_keeps_the_history_and_refuses_a_date_before_the_klik(traje
         "Stadhuis",
     )
     assert list(session.changes.values_list("action", "from_date", "to_date", "reason", "by")) == [
-        ("rescheduled", datetime.date(2026, 3, 16), datetime.date(2026, 3, 18), "Raad", wethouder.pk)
+        ("rescheduled", datetime.date(2026, 3, 16), datetime.date(2026, 3, 18), "Raad", coach.pk)
     ]
 
 
@@ -232,7 +232,7 @@ def test_a_closed_trajectory_refuses_every_change_with_a_message(trajectory, coa
             "plan_form",
         ),
         (
-            wethouder,
+            coach,
             reverse("coaching:reschedule", args=[session.pk]),
             {"on": "2026-03-20", "reason": "x"},
             "reschedule_form",

@@ -190,3 +190,26 @@ def calendar_address(*, revoke: bool) -> Confirmation:
             _("Enter the new address in your calendar app to keep seeing your appointments."),
         ],
     )
+
+
+def decline_move(proposal, note: str) -> Confirmation:
+    appointment = proposal.appointment
+    names = {
+        "what": appointment.get_kind_display(),
+        "date": _day(appointment.on),
+        "proposed": _day(proposal.on),
+        "wethouder": appointment.trajectory.wethouder,
+    }
+    happens = [
+        _("%(wethouder)s's proposal to move it to %(proposed)s is declined.") % names,
+        _("The appointment (%(what)s) stays on %(date)s.") % names,
+    ]
+    if note.strip():
+        happens.append(_("Your note: %(note)s") % {"note": note.strip()})
+    return Confirmation(
+        title=_("Decline the proposal to move?"),
+        button=_("Yes, decline the proposal"),
+        cancel_url=reverse("coaching:appointment_detail", args=[appointment.pk]),
+        happens=happens,
+        told=[_("%(wethouder)s gets an email and reads your note in the portal.") % names],
+    )

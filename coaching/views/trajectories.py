@@ -25,10 +25,12 @@ from .. import calendar
 from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, TrajectoryState
 from ..forms.trajectories import (
     CancelForm,
+    DeclineMoveForm,
     EndForm,
     EvaluationForm,
     ExtensionForm,
     ExtraForm,
+    MoveProposalForm,
     ObservationLogForm,
     OtherCoachForm,
     PlanForm,
@@ -301,11 +303,13 @@ def appointment_detail(request, pk, *, forms=None, status=200):
     entry = selectors.report_for(appointment, user)
     if user.pk in (appointment.trajectory.coach_id, appointment.trajectory.wethouder_id):
         record(AuditAction.READ, appointment, by=user)
+    history = selectors.appointment_history(appointment, user)
     context = {
+        **history,
+        "open_move": next((proposal for proposal in history["move_proposals"] if proposal.is_open), None),
         "appointment": appointment,
         "trajectory": appointment.trajectory,
         "entry": entry,
-        "changes": appointment.changes.select_related("by"),
         "is_coach": appointment.trajectory.coach_id == user.pk,
         "is_wethouder": appointment.trajectory.wethouder_id == user.pk,
         "log_form": forms.get("log") or log_form_class(initial=_log_initial(appointment, entry)),
@@ -314,6 +318,8 @@ def appointment_detail(request, pk, *, forms=None, status=200):
             initial={"on": appointment.on, "start_time": appointment.start_time, "location": appointment.location}
         ),
         "cancel_form": forms.get("cancel") or CancelForm(),
+        "move_form": forms.get("propose_move") or MoveProposalForm(prefix="move"),
+        "decline_move_form": forms.get("decline_move") or DeclineMoveForm(prefix="decline"),
     }
     return render(request, "coaching/appointment_detail.html", context, status=status)
 
@@ -353,7 +359,7 @@ def log_appointment(request, pk):
 
 @require_POST
 def reschedule(request, pk):
-    appointment = _appointment(request, pk, "coaching.change_appointment")
+    appointment = _appointment(request, pk, "coaching.reschedule_appointment")
     form = RescheduleForm(request.POST)
 
     def action(data):

@@ -19,6 +19,7 @@ PRIVATE = "Twijfelt of de fractie achter haar staat"
 SUMMARY = "We oefenden het interruptiedebat"
 OBSERVED = "Rustig en helder in de raad, tot de motie van de oppositie"
 INTRODUCTION = "Twaalf jaar wethouder in Deventer. Ik luister eerst, en vraag dan door."
+MOVE_REASON = "Die dag is er een extra raadsvergadering over de begroting"
 
 
 def portrait_png() -> bytes:
@@ -172,9 +173,43 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     screenshot(page, "trajectory-wethouder")
     page.goto(f"/coaching/afspraken/{session.pk}/")
     expect(page.get_by_text(PRIVATE)).to_have_count(0)
+
+    # The wethouder proposes to move the next session (no direct move); the coach agrees at home.
+    ahead = trajectory.appointments.filter(kind="session", status="planned", on__gt=today).order_by("on").first()
+    new_day = ahead.on + datetime.timedelta(days=7)
+    page.goto(f"/coaching/afspraken/{ahead.pk}/")
+    expect(page.locator("form[action$='/verzetten/']")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Verzetten voorstellen")).to_be_visible()
+    page.locator("#id_move-on").fill(str(new_day))
+    page.locator("#id_move-start_time").fill("16:00")
+    page.locator("#id_move-location").fill("Stadhuis, kamer 2")
+    page.locator("form[action$='/verzetten/voorstellen/'] button[type=submit]").click()
+    expect_error_summary(page, "Dit veld is verplicht.")
+    expect(page.locator("#id_move-location")).to_have_value("Stadhuis, kamer 2")
+    check_page(page, a11y, "move proposal with errors")
+    page.locator("#id_move-reason").fill(MOVE_REASON)
+    page.locator("form[action$='/verzetten/voorstellen/'] button[type=submit]").click()
+    expect(page.get_by_test_id("open-move-proposal")).to_contain_text(MOVE_REASON)
+    check_page(page, a11y, "the wethouder's open move proposal")
+    sign_out(page)
+
+    sign_in(page, coach)
+    proposals = page.get_by_test_id("home-move-proposals")
+    expect(proposals).to_contain_text(MOVE_REASON)
+    check_page(page, a11y, "coach home with a move proposal")
+    screenshot(page, "coach-move-proposal")
+    proposals.get_by_role("button", name="Akkoord en verzetten").click()
+    expect(page.get_by_text("Akkoord: de afspraak is verzet.")).to_be_visible()
+    ahead.refresh_from_db()
+    assert (ahead.on, ahead.location) == (new_day, "Stadhuis, kamer 2")
+    expect(page.get_by_test_id("history")).to_contain_text(MOVE_REASON)
+    check_page(page, a11y, "appointment moved as proposed")
     sign_out(page)
 
     sign_in(page, coordinator)
+    page.goto(f"/coaching/afspraken/{ahead.pk}/")
+    expect(page.get_by_test_id("history")).to_be_visible()
+    expect(page.get_by_text(MOVE_REASON)).to_have_count(0)
     page.goto(url)
     expect(page.get_by_test_id("progress")).to_have_text("1 van 7 gesprekken gehouden")
     for text in (PRIVATE, SUMMARY, OBSERVED):
