@@ -58,6 +58,7 @@ def test_the_plan_form_gives_way_to_a_sentence_once_the_first_session_is_held(co
             assert plan_url not in html
             assert response.context["plan_fixed_on"] == first.on
             assert "Het plan ligt vast sinds de eerste afspraak" in html
+        assert "stelt u voor die te verzetten (uw coach antwoordt)" in html
 
 
 def test_an_ended_trajectory_does_not_say_it_is_on_track(coach, wethouder, client_for):
