@@ -29,7 +29,7 @@ ROLES = (
 
 GROUPS = {
     "ease": _("How much at ease are you in…"),
-    "fallback": _("Under pressure, how often do you fall back on…"),
+    "fallback": _("When the partner role gets hard, how often do you fall back on…"),
     "partner": _("In the partner role, how do you stand on…"),
     "colour": _("How much do you recognise your municipality as…"),
 }
@@ -43,7 +43,8 @@ SCALE_ENDS = {
 
 ITEMS = (
     *(Item(f"ease_{key}", "ease", label) for key, label in ROLES),
-    *(Item(f"fallback_{key}", "fallback", label) for key, label in ROLES),
+    # Seed 004: under pressure the partner role falls back on one of the other four.
+    *(Item(f"fallback_{key}", "fallback", label) for key, label in ROLES if key != "partner"),
     # Seed 004's four questions for the partner role, in its words.
     Item(
         "partner_frameworks",

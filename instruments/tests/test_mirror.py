@@ -5,6 +5,7 @@ least ten trajectories."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.tests.factories import trajectory_between
@@ -43,6 +44,22 @@ def test_the_interim_mirror_waits_for_its_date(trajectory, wethouder, early):
         with pytest.raises(ValidationError):
             services.take_mirror(trajectory, moment="start", scores=ANSWERS, by=wethouder)
     assert list(MirrorReading.objects.values_list("moment", flat=True)) == ["interim"]
+
+
+def test_the_fall_back_is_asked_for_the_four_roles_other_than_partner(trajectory, wethouder, client_for, early):
+    """Seed 004: when it gets hard, the partner role falls back on one of the other four."""
+    page = client_for(wethouder).get(reverse("instruments:take_mirror", args=[trajectory.pk, "start"]))
+    fallback = [key for key in page.context["form"].fields if key.startswith("fallback_")]
+    assert fallback == ["fallback_autonomous", "fallback_directing", "fallback_supporting", "fallback_symbolic"]
+
+
+def test_a_reading_taken_with_the_partner_fall_back_still_shows(trajectory, wethouder, client_for, early):
+    MirrorReading.objects.create(
+        trajectory=trajectory, moment="start", scores={**ANSWERS, "fallback_partner": 4}, taken_at=timezone.now()
+    )
+    page = client_for(wethouder).get(reverse("instruments:mirror", args=[trajectory.pk]))
+    assert page.status_code == 200
+    assert len([row for group in page.context["groups"] for row in group["rows"]]) == len(mirror.KEYS)
 
 
 def test_the_change_from_start_to_interim_is_shown(trajectory, wethouder, client_for, early):
