@@ -79,9 +79,11 @@ def _transition(state: str) -> Min:
 
 
 def intake_rows(period: Period) -> Iterator[tuple]:
-    """Intakes submitted in the period (drafts never), with the moment each step was reached."""
+    """Intakes for a coach submitted in the period (drafts and BLOT-only ones never), with the
+    moment each step was reached."""
     intakes = (
-        Intake.objects.exclude(state=IntakeState.DRAFT)
+        Intake.objects.wants_coach()
+        .exclude(state=IntakeState.DRAFT)
         .filter(_in(period, "submitted_at"))
         .annotate(ready_at=_transition(IntakeState.READY_FOR_MATCHING), matched_at=_transition(IntakeState.MATCHED))
         .order_by("submitted_at", "pk")

@@ -10,10 +10,13 @@ from bestuurderspool.accounts.enums import Role
 from bestuurderspool.demo.people import ensure_user
 from bestuurderspool.municipalities.models import Municipality, Party
 
-from .enums import IntakeState
+from .enums import IntakeState, Offer
 from .models import Intake, IntakeConversation, IntakeTransition
 
-ORDER = list(IntakeState)
+#: The coach process in order; a BLOT-only intake goes from draft straight to its own state.
+ORDER = [state for state in IntakeState if state != IntakeState.BLOT_ONLY]
+#: Who asks for more than a personal coach (everyone else asks for a coach alone).
+OFFERS = {"m.vandijk@demo.bestuurderspool.nl": Offer.BOTH, "l.bakker@demo.bestuurderspool.nl": Offer.BLOT}
 DEMO_WETHOUDERS = [
     # email, first, last, municipality, party or local party, portfolio, themes, state
     (
@@ -97,6 +100,17 @@ DEMO_WETHOUDERS = [
         ["personal_leadership", "field_of_forces", "council"],
         IntakeState.READY_FOR_MATCHING,
     ),
+    # Only a place in the BLOT: not on the coordinators' work list; her home offers a coach.
+    (
+        "l.bakker@demo.bestuurderspool.nl",
+        "Lotte",
+        "Bakker",
+        "Deventer",
+        "Gemeentebelang Deventer",
+        "Cultuur en sport",
+        [],
+        IntakeState.BLOT_ONLY,
+    ),
 ]
 
 
@@ -109,32 +123,42 @@ def seed(stdout) -> None:
         wethouder = ensure_user(email, first_name=first, last_name=last, role=Role.WETHOUDER)
         if Intake.objects.filter(wethouder=wethouder).exists():
             continue
-        _create_intake(wethouder, coordinator, place, party, portfolio, themes, state)
+        _create_intake(wethouder, coordinator, place, party, portfolio, themes, state, OFFERS.get(email, Offer.COACH))
     stdout.write(f"{Intake.objects.count()} intakes")
 
 
-def _create_intake(wethouder, coordinator, place, party, portfolio, themes, state):
+def _create_intake(wethouder, coordinator, place, party, portfolio, themes, state, offer):
     national = Party.objects.filter(short_name=party).first()
     now = timezone.now()
+    blot_only = state == IntakeState.BLOT_ONLY  # the coach's steps were never asked
+    coach_answers = {
+        "themes": themes,
+        "question": "Ik wil leren hoe ik overeind blijf in het krachtenveld rond mijn portefeuille.",
+        "availability": ["mon_morning", "wed_afternoon", "fri_morning"],
+        "meeting_places": ["town_hall", "online"],
+        "wants_observation": True,
+        "observation_settings": ["council", "committee"],
+    }
     intake = Intake.objects.create(
         wethouder=wethouder,
         state=state,
+        offer=offer,
         municipality=Municipality.objects.lookup(place),
         party=national,
         local_party="" if national else party,
         portfolio=portfolio,
         installed_on=datetime.date(2026, 4, 20),
         first_term=True,
-        themes=themes,
-        question="Ik wil leren hoe ik overeind blijf in het krachtenveld rond mijn portefeuille.",
-        availability=["mon_morning", "wed_afternoon", "fri_morning"],
-        meeting_places=["town_hall", "online"],
-        wants_observation=True,
-        observation_settings=["council", "committee"],
-        last_completed_step=5 if state != IntakeState.DRAFT else 2,
+        **({} if blot_only else coach_answers),
+        last_completed_step=1 if blot_only else 5 if state != IntakeState.DRAFT else 2,
         consent_given_at=now if state != IntakeState.DRAFT else None,
         submitted_at=now - datetime.timedelta(days=8) if state != IntakeState.DRAFT else None,
     )
+    if blot_only:
+        IntakeTransition.objects.create(
+            intake=intake, from_state=IntakeState.DRAFT, to_state=state, by=wethouder, at=now
+        )
+        return
     if ORDER.index(state) >= ORDER.index(IntakeState.CONVERSATION_PLANNED):
         IntakeConversation.objects.create(
             intake=intake,

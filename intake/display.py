@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .enums import Background, DayPart, MeetingPlace, ObservationSetting, Theme
 from .forms import STEP_FORMS
-from .steps import STEPS
+from .steps import steps_for
 
 LIST_CHOICES = {
     "themes": Theme,
@@ -40,7 +40,7 @@ def answer_sections(intake, values: dict | None = None) -> list[dict]:
     """One section per step with its answered questions. `values` overrides the intake's own
     answers (the effective wishes after a coordinator's adjustment)."""
     sections = []
-    for step in STEPS:
+    for step in steps_for(intake):
         form_class = STEP_FORMS.get(step.number)
         if form_class is None:
             continue

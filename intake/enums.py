@@ -14,10 +14,30 @@ class IntakeState(models.TextChoices):
     READY_FOR_MATCHING = "ready_for_matching", _("Ready for matching")
     MATCHED = "matched", _("Matched")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Submitted for a place in the BLOT only: outside the coach matching until the wethouder
+    # asks for a personal coach after all (`ask_for_coach`). Last, so the process order above
+    # (the funnel, the demo's transitions) stays as it was.
+    BLOT_ONLY = "blot_only", _("A place in the BLOT only")
 
 
 #: States in which an intake is open: a wethouder has at most one open intake.
 OPEN_STATES = [state for state in IntakeState if state != IntakeState.WITHDRAWN]
+
+
+#: The open states of the coach process after submission, in its order: the coordinators' work
+#: (a draft is the wethouder's, a BLOT-only intake is the group track's).
+WORK_STATES = [
+    state for state in IntakeState if state not in (IntakeState.DRAFT, IntakeState.WITHDRAWN, IntakeState.BLOT_ONLY)
+]
+
+
+class Offer(models.TextChoices):
+    """What the wethouder asks the Bestuurderspool for: a personal coach (seed 001), a place in
+    the next BLOT group track (seed 000), or both."""
+
+    COACH = "coach", _("A personal coach")
+    BLOT = "blot", _("A place in the BLOT")
+    BOTH = "both", _("Both")
 
 
 class MunicipalRole(models.TextChoices):

@@ -27,6 +27,7 @@ from .enums import (
     MeetingPlace,
     MunicipalRole,
     ObservationSetting,
+    Offer,
     PartnerAnswer,
     PoliticalWish,
     Theme,
@@ -76,6 +77,19 @@ class StepForm(_HelperMixin, forms.ModelForm):
 
 
 class AboutForm(StepForm):
+    offer = forms.ChoiceField(
+        label=_("What would you like from the Bestuurderspool?"),
+        choices=Offer.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "A personal coach is an experienced former administrator who talks with you one-on-one, "
+            "usually 5 to 8 times over 6 to 12 months. The BLOT is a group track of about nine months "
+            "with a small group of new wethouders, a few 24-hour sessions and a learning manager; when "
+            "it is full you are put on its waiting list. If you choose only the BLOT, the questions about "
+            "a coach are skipped, and you can still ask for a personal coach later from your home page."
+        ),
+    )
     municipality = MunicipalityField(
         label=_("Municipality"),
         required=False,
@@ -122,6 +136,10 @@ class AboutForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The choice decides which steps follow, so it is needed to go on; saving to continue
+        # later ("stop") keeps the draft without it, as every other answer.
+        if not cleaned.get("offer") and "stop" not in self.data:
+            self.add_error("offer", _("Choose what you would like: a personal coach, a place in the BLOT, or both."))
         if cleaned.get("party") and (cleaned.get("local_party") or "").strip():
             self.add_error("local_party", _("Choose a party from the list or fill in a local party, not both."))
         return cleaned
@@ -218,15 +236,6 @@ class PracticalForm(StepForm):
         choices=[("", _("No preference (usually 9)")), *((n, str(n)) for n in range(6, 13))],
         help_text=_("Between 6 and 12 months."),
     )
-    wants_group_track = forms.BooleanField(
-        label=_("I would also like a place in the next BLOT, the group track for new wethouders"),
-        required=False,
-        help_text=_(
-            "About nine months with a small group of wethouders from very different municipalities, "
-            "a few 24-hour sessions and a learning manager. You are put on the waiting list of the next "
-            "BLOT when you submit; you can withdraw from your home page."
-        ),
-    )
 
     class Meta:
         model = Intake
@@ -284,12 +293,14 @@ class WorklistFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         from bestuurderspool.municipalities.models import Province
 
-        from .enums import IntakeState
+        from .enums import WORK_STATES, IntakeState
 
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("All open"))] + [
-            (state.value, state.label) for state in IntakeState if state != IntakeState.DRAFT
-        ]
+        self.fields["state"].choices = (
+            [("", _("All open"))]
+            + [(state.value, state.label) for state in WORK_STATES]
+            + [(IntakeState.WITHDRAWN.value, IntakeState.WITHDRAWN.label)]
+        )
         self.fields["province"].queryset = Province.objects.all()
 
 

@@ -25,6 +25,7 @@ from .enums import (
     Gender,
     IntakeState,
     MunicipalRole,
+    Offer,
     PartnerAnswer,
     PoliticalWish,
 )
@@ -55,6 +56,12 @@ class IntakeQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
+    def wants_coach(self):
+        """Intakes that ask for a personal coach (alone or with the BLOT): the only ones the
+        coordinators' work list, the matching and its waves see. A BLOT-only intake is not
+        among them until the wethouder asks for a coach after all."""
+        return self.exclude(offer=Offer.BLOT)
+
     def visible_to(self, user):
         """A wethouder sees their own intakes, coordinators see all. A coach sees an intake only
         while they are invited to its intake conversation and it has not been held (otherwise a
@@ -81,6 +88,10 @@ class Intake(models.Model):
         _("state"), max_length=30, choices=IntakeState.choices, default=IntakeState.DRAFT, db_index=True
     )
     last_completed_step = models.PositiveSmallIntegerField(default=0)
+
+    # What they ask for: a personal coach, a place in the next BLOT group track (seed 000), or
+    # both. Empty until chosen: the first step asks it, and it decides which steps follow.
+    offer = models.CharField(_("what would you like?"), max_length=10, choices=Offer.choices, blank=True)
 
     # About them
     phone = models.CharField(_("phone number"), max_length=PHONE_MAX_LENGTH, blank=True, validators=[validate_phone])
@@ -129,10 +140,6 @@ class Intake(models.Model):
     observation_settings = models.JSONField(_("where"), default=list, blank=True)
     availability = models.JSONField(_("availability"), default=list, blank=True)
     meeting_places = models.JSONField(_("where to meet"), default=list, blank=True)
-    # Besides a personal coach, a place in the next BLOT group track (seed 000).
-    wants_group_track = models.BooleanField(
-        _("I would also like a place in the next BLOT, the group track for new wethouders"), default=False
-    )
     # The wethouder's wishes lead the rhythm and length (seed 001); the first plan follows them.
     preferred_sessions = models.PositiveSmallIntegerField(
         _("how many coaching sessions would you like?"),
@@ -173,6 +180,15 @@ class Intake(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def wants_coach(self) -> bool:
+        """A draft without a choice yet is treated as asking for a coach: every step is shown."""
+        return self.offer != Offer.BLOT
+
+    @property
+    def wants_blot(self) -> bool:
+        return self.offer in (Offer.BLOT, Offer.BOTH)
 
     @property
     def party_name(self) -> str:

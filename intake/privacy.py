@@ -41,12 +41,12 @@ LABELS = {
     "made_at": _("changed on"),
 }
 INTAKE = [
-    "state", "created_at", "submitted_at", "consent_given_at", "withdrawn_at", "phone", "municipality", "portfolio",
-    "party", "local_party", "installed_on", "first_term", "earlier_roles", "themes", "question", "hardest_role",
-    "partner_frameworks", "partner_process", "partner_dialogue", "partner_feedback", "wish_backgrounds",
-    "wish_backgrounds_must", "wish_gender", "wish_gender_must", "wish_political", "wish_political_must",
-    "wish_distance", "wish_distance_must", "wants_observation", "observation_settings", "availability",
-    "meeting_places", "preferred_sessions", "preferred_months",
+    "state", "offer", "created_at", "submitted_at", "consent_given_at", "withdrawn_at", "phone", "municipality",
+    "portfolio", "party", "local_party", "installed_on", "first_term", "earlier_roles", "themes", "question",
+    "hardest_role", "partner_frameworks", "partner_process", "partner_dialogue", "partner_feedback",
+    "wish_backgrounds", "wish_backgrounds_must", "wish_gender", "wish_gender_must", "wish_political",
+    "wish_political_must", "wish_distance", "wish_distance_must", "wants_observation", "observation_settings",
+    "availability", "meeting_places", "preferred_sessions", "preferred_months",
 ]  # fmt: skip
 CONVERSATION = ["planned_at", "mode", "location", "held_at", "notes"]
 

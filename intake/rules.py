@@ -18,6 +18,11 @@ def is_draft(user, intake) -> bool:
 
 
 @rules.predicate
+def is_blot_only(user, intake) -> bool:
+    return intake is not None and intake.state == IntakeState.BLOT_ONLY
+
+
+@rules.predicate
 def is_open(user, intake) -> bool:
     return intake is not None and intake.is_open
 
@@ -35,6 +40,7 @@ rules.add_perm("intake.start_intake", is_wethouder)
 rules.add_perm("intake.prepare_conversation", is_coach & is_attending_before_the_conversation)
 rules.add_perm("intake.view_intake", is_coordinator | (is_wethouder & is_own_intake))
 rules.add_perm("intake.change_intake", is_wethouder & is_own_intake & is_draft)
+rules.add_perm("intake.ask_for_coach", is_wethouder & is_own_intake & is_blot_only)
 rules.add_perm("intake.withdraw_intake", ((is_wethouder & is_own_intake) | is_coordinator) & is_open)
 rules.add_perm("intake.view_worklist", is_coordinator)
 rules.add_perm("intake.plan_conversation", is_coordinator)

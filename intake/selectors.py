@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .enums import IntakeState
+from .enums import WORK_STATES, IntakeState
 from .models import Intake
 
 #: What a row of the work list shows: the answers (long texts, JSON) stay in the database.
@@ -16,9 +16,11 @@ WORKLIST_COLUMNS = (
 
 
 def worklist(*, state="", province=None, older_than_days=None, q=""):
-    """The coordinators' work list: submitted intakes (no drafts), oldest first."""
+    """The coordinators' work list: submitted intakes that ask for a coach (no drafts, no
+    BLOT-only ones), oldest first."""
     intakes = (
-        Intake.objects.exclude(state=IntakeState.DRAFT)
+        Intake.objects.wants_coach()
+        .exclude(state=IntakeState.DRAFT)
         .select_related("wethouder", "municipality__province", "conversation")
         .only(*WORKLIST_COLUMNS)
     )
@@ -38,8 +40,8 @@ def worklist(*, state="", province=None, older_than_days=None, q=""):
 
 
 def state_counts() -> dict[str, int]:
-    """Open intakes per state, for the coordinator's home page."""
-    rows = Intake.objects.exclude(state=IntakeState.DRAFT).open().values("state").annotate(n=Count("pk"))
+    """Open intakes per state of the coach process, for the coordinator's home page."""
+    rows = Intake.objects.wants_coach().filter(state__in=WORK_STATES).values("state").annotate(n=Count("pk"))
     return {row["state"]: row["n"] for row in rows}
 
 
@@ -63,10 +65,4 @@ def wethouder_home(user) -> dict:
 
 def coordinator_home(user) -> dict:
     counts = state_counts()
-    return {
-        "intake_counts": [
-            (state, counts.get(state.value, 0))
-            for state in IntakeState
-            if state not in (IntakeState.DRAFT, IntakeState.WITHDRAWN)
-        ]
-    }
+    return {"intake_counts": [(state, counts.get(state.value, 0)) for state in WORK_STATES]}

@@ -6,11 +6,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import IntakeState
+from .enums import IntakeState, Offer
 from .events import intake_submitted, intake_withdrawn
 from .models import WISH_FIELDS, Intake, IntakeConversation, IntakeTransition, WishAdjustment
 from .states import may_act, next_state
-from .steps import STEP_BY_NUMBER, missing_answers
+from .steps import COACH_FIELDS, STEP_BY_NUMBER, missing_answers
 from .tasks import confirm_submitted_intake, notify_coordinators_of_submitted_intake, send_conversation_invitation
 
 
@@ -65,8 +65,11 @@ def save_intake_step(intake: Intake, *, step: int, data: dict, by) -> Intake:
 
 @transaction.atomic
 def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
-    """Submit after checking every required answer again; store the moment of consent, tell the
-    coordinators (one mail each) and confirm to the wethouder (one mail), after commit."""
+    """Submit after checking every required answer again; store the moment of consent and confirm
+    to the wethouder (one mail), after commit. An intake for a personal coach goes to the
+    coordinators (one mail each); one for a place in the BLOT only goes to its own state, outside
+    the matching, with the answers of the skipped coach steps left empty (they are not asked for,
+    so they are not kept). Sends `intake_submitted` (tracks puts a BLOT wish on the waiting list)."""
     intake = _locked(intake)
     if intake.wethouder_id != by.pk:
         raise ValidationError(_("Only the wethouder submits their intake."), code="not_owner")
@@ -74,7 +77,27 @@ def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
     if missing:
         raise ValidationError(_("Some required answers are missing."), code="incomplete", params={"missing": missing})
     now = timezone.now()
-    intake = _transition(intake, "submit", by=by, consent_given_at=now, submitted_at=now)
+    if intake.wants_coach:
+        intake = _transition(intake, "submit", by=by, consent_given_at=now, submitted_at=now)
+        transaction.on_commit(lambda: notify_coordinators_of_submitted_intake.delay(intake.pk))
+    else:
+        empty = {field: Intake._meta.get_field(field).get_default() for field in COACH_FIELDS}
+        intake = _transition(intake, "submit_for_blot", by=by, consent_given_at=now, submitted_at=now, **empty)
+    transaction.on_commit(lambda: confirm_submitted_intake.delay(intake.pk))
+    intake_submitted.send(sender=Intake, intake=intake, by=by)
+    return intake
+
+
+@transaction.atomic
+def ask_for_coach(intake: Intake, *, by) -> Intake:
+    """A wethouder with a place in the BLOT only asks for a personal coach after all: the offer
+    becomes both and the intake joins the coordinators' work as a fresh submission (submitted
+    now, so its waiting time starts now), with the same mails and event as a submission. The
+    coach's wishes, never asked, are gathered in the intake conversation."""
+    intake = _locked(intake)
+    if intake.wethouder_id != by.pk:
+        raise ValidationError(_("Only the wethouder asks for their own coach."), code="not_owner")
+    intake = _transition(intake, "ask_for_coach", by=by, offer=Offer.BOTH, submitted_at=timezone.now())
     transaction.on_commit(lambda: notify_coordinators_of_submitted_intake.delay(intake.pk))
     transaction.on_commit(lambda: confirm_submitted_intake.delay(intake.pk))
     intake_submitted.send(sender=Intake, intake=intake, by=by)

@@ -10,6 +10,10 @@ S = IntakeState
 #: (action, from_state) → to_state
 TRANSITIONS: dict[tuple[str, str], str] = {
     ("submit", S.DRAFT): S.SUBMITTED,
+    # A place in the BLOT only: no intake conversation, no matching, until the wethouder asks
+    # for a personal coach after all.
+    ("submit_for_blot", S.DRAFT): S.BLOT_ONLY,
+    ("ask_for_coach", S.BLOT_ONLY): S.SUBMITTED,
     ("plan_conversation", S.SUBMITTED): S.CONVERSATION_PLANNED,
     ("plan_conversation", S.CONVERSATION_PLANNED): S.CONVERSATION_PLANNED,  # rescheduling
     ("record_conversation", S.CONVERSATION_PLANNED): S.CONVERSATION_HELD,
@@ -22,6 +26,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 #: action → the roles that may take it (superusers act as coordinators)
 ACTORS: dict[str, frozenset[str]] = {
     "submit": frozenset({Role.WETHOUDER}),
+    "submit_for_blot": frozenset({Role.WETHOUDER}),
+    "ask_for_coach": frozenset({Role.WETHOUDER}),
     "withdraw": frozenset({Role.WETHOUDER, Role.COORDINATOR}),
     "plan_conversation": frozenset({Role.COORDINATOR}),
     "record_conversation": frozenset({Role.COORDINATOR}),

@@ -1,5 +1,10 @@
 """The intake's steps: which answers each step asks, and which of them a submission needs.
 
+The first question is what the wethouder asks for (`Offer`). Steps 2 to 5 are about the
+personal coach only (the coaching question, the self-reflection that coach and wethouder come
+back to, the wishes for the coach, observation and meeting rhythm); for a place in the BLOT
+alone they are skipped: not shown, not required, and their answers not submitted.
+
 The wethouder can leave after any step and come back: every step is saved as a draft. Only the
 final submission checks that every required answer is there (`missing_answers`).
 """
@@ -24,6 +29,7 @@ STEPS = (
         "about",
         _("About you"),
         (
+            "offer",
             "phone",
             "municipality",
             "portfolio",
@@ -33,7 +39,7 @@ STEPS = (
             "first_term",
             "earlier_roles",
         ),
-        required=("municipality", "portfolio", "party_or_local_party", "installed_on", "first_term"),
+        required=("offer", "municipality", "portfolio", "party_or_local_party", "installed_on", "first_term"),
     ),
     Step(2, "coaching", _("Your coaching question"), ("themes", "question"), required=("themes", "question")),
     Step(
@@ -68,7 +74,6 @@ STEPS = (
             "meeting_places",
             "preferred_sessions",
             "preferred_months",
-            "wants_group_track",
         ),
         required=("availability", "meeting_places", "observation_settings_if_wanted"),
     ),
@@ -76,6 +81,27 @@ STEPS = (
 )
 STEP_BY_NUMBER = {step.number: step for step in STEPS}
 LAST_STEP = STEPS[-1].number
+#: The steps that only matter for a personal coach.
+COACH_STEPS = frozenset({2, 3, 4, 5})
+#: Their answers, which a BLOT-only submission leaves empty.
+COACH_FIELDS = tuple(field for step in STEPS if step.number in COACH_STEPS for field in step.fields)
+
+
+def steps_for(intake) -> tuple[Step, ...]:
+    """The steps this intake shows: all of them, or without the coach's steps for the BLOT alone."""
+    if intake.wants_coach:
+        return STEPS
+    return tuple(step for step in STEPS if step.number not in COACH_STEPS)
+
+
+def next_step(intake, number: int) -> int:
+    """The first step shown after `number` (the check page at the end)."""
+    return next((step.number for step in steps_for(intake) if step.number > number), LAST_STEP)
+
+
+def previous_step(intake, number: int) -> int | None:
+    earlier = [step.number for step in steps_for(intake) if step.number < number]
+    return earlier[-1] if earlier else None
 
 
 def _is_answered(intake, requirement: str) -> bool:
@@ -97,7 +123,7 @@ def missing_answers(intake, *, consent_given: bool = False) -> dict[int, list[st
     """Required answers still missing, by step number. `consent_given`: the consent box of the
     submission being made counts as given."""
     missing = {}
-    for step in STEPS:
+    for step in steps_for(intake):
         gaps = [
             requirement
             for requirement in step.required

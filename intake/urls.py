@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/stap/<int:step>/", views.intake_step, name="step"),
     path("<int:pk>/", views.intake_detail, name="detail"),
     path("<int:pk>/intrekken/", views.intake_withdraw, name="withdraw"),
+    path("<int:pk>/coach-vragen/", views.ask_for_coach, name="ask_for_coach"),
     path("werklijst/", views.worklist, name="worklist"),
     path("<int:pk>/coordinatie/", views.coordinator_detail, name="coordinator_detail"),
     path("<int:pk>/gesprek/plannen/", views.plan_conversation, name="plan_conversation"),

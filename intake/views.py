@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bestuurderspool.confirm import Confirmation, confirm_then
 from bestuurderspool.municipalities.forms import municipality_names
 from bestuurderspool.privacy.enums import AuditAction
 from bestuurderspool.privacy.services.audit import record
@@ -27,7 +28,7 @@ from .forms import (
     WorklistFilterForm,
 )
 from .models import Intake
-from .steps import LAST_STEP, STEP_BY_NUMBER, STEPS, missing_answers
+from .steps import LAST_STEP, STEP_BY_NUMBER, missing_answers, next_step, previous_step, steps_for
 
 #: Functions `(intake) -> dict` of context that apps built on intake add to the coordinator's page.
 COORDINATOR_SECTIONS = ["coaching.selectors.matching.intake_match_history"]
@@ -70,6 +71,8 @@ def intake_step(request, pk, step):
     intake = _get_intake(request, pk, "intake.change_intake")
     if step not in STEP_BY_NUMBER:
         return redirect("intake:step", pk=intake.pk, step=1)
+    if STEP_BY_NUMBER[step] not in steps_for(intake):  # a coach step, for the BLOT alone
+        return redirect("intake:step", pk=intake.pk, step=next_step(intake, step))
     if step == LAST_STEP:
         return _submit_step(request, intake)
     form = STEP_FORMS[step](request.POST if request.method == "POST" else None, instance=intake)
@@ -82,7 +85,7 @@ def intake_step(request, pk, step):
             # The self-reflection's scales are the leadership mirror (app instruments), named by
             # its address only: it comes back to the next step of the intake.
             return redirect(reverse("instruments:intake_mirror", args=[intake.pk]) + "?terug=stap")
-        return redirect("intake:step", pk=intake.pk, step=step + 1)
+        return redirect("intake:step", pk=intake.pk, step=next_step(intake, step))
     if request.method == "GET" and "check" in request.GET:
         _show_missing(form, intake, step)
     return render(request, "intake/intake_step.html", _step_context(intake, step, form))
@@ -102,10 +105,13 @@ def _show_missing(form, intake, step):
 
 def _step_context(intake, step, form, **extra):
     missing = missing_answers(intake)
+    steps = steps_for(intake)
     return {
         "intake": intake,
         "step": STEP_BY_NUMBER[step],
-        "steps": STEPS,
+        "steps": steps,
+        "position": steps.index(STEP_BY_NUMBER[step]) + 1,
+        "previous_step": previous_step(intake, step),
         "form": form,
         "municipality_names": municipality_names() if step == 1 else [],
         "missing": missing,
@@ -124,8 +130,11 @@ def _submit_step(request, intake):
             first_step = min(error.params["missing"])
             messages.error(request, _("Some required answers are missing. Please complete them first."))
             return redirect(reverse("intake:step", args=[intake.pk, first_step]) + "?check=1")
-        messages.success(request, _("Thank you. Your intake has been submitted; a coordinator will contact you."))
-        return redirect("intake:detail", pk=intake.pk)
+        if intake.wants_coach:
+            messages.success(request, _("Thank you. Your intake has been submitted; a coordinator will contact you."))
+            return redirect("intake:detail", pk=intake.pk)
+        messages.success(request, _("Thank you. You asked for a place in the BLOT; see where you stand below."))
+        return redirect("home")
     return render(
         request,
         "intake/intake_step.html",
@@ -139,6 +148,38 @@ def intake_detail(request, pk):
         return redirect("intake:coordinator_detail", pk=intake.pk)
     context = {"intake": intake, "sections": answer_sections(intake), "withdraw_form": WithdrawForm()}
     return render(request, "intake/intake_detail.html", context)
+
+
+@require_POST
+def ask_for_coach(request, pk):
+    """From the home of a BLOT-only intake: a personal coach after all, after a confirmation."""
+    intake = _get_intake(request, pk, "intake.ask_for_coach")
+
+    def run():
+        try:
+            services.ask_for_coach(intake, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("You asked for a personal coach; a coordinator will contact you."))
+        return redirect("home")
+
+    confirmation = Confirmation(
+        title=_("Ask for a personal coach?"),
+        button=_("Yes, ask for a personal coach"),
+        cancel_url=reverse("home"),
+        happens=[
+            _("Your intake goes to the coordinators as a request for a personal coach, submitted today."),
+            _(
+                "A coordinator contacts you within five working days to plan the intake conversation, where you "
+                "talk about what you want from a coach."
+            ),
+            _("Your place on the BLOT waiting list or in its cohort stays as it is."),
+        ],
+        told=[_("The coordinators get an email, and you get a confirmation.")],
+        danger=False,
+    )
+    return confirm_then(request, confirmation, run)
 
 
 @require_POST

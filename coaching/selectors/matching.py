@@ -218,7 +218,8 @@ def load_intake(intake: Intake) -> IntakeData:
 
 def ready_intakes():
     return (
-        Intake.objects.filter(state=IntakeState.READY_FOR_MATCHING, municipality__isnull=False)
+        Intake.objects.wants_coach()
+        .filter(state=IntakeState.READY_FOR_MATCHING, municipality__isnull=False)
         .select_related("wethouder", "municipality", "party")
         .prefetch_related("adjustments")
         .order_by("submitted_at", "pk")

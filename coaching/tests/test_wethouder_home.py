@@ -15,7 +15,7 @@ from coaching.models import Trajectory
 from coaching.tests.factories import CoachProfileFactory, FormerRoleFactory, MatchFactory, trajectory_between
 from intake.enums import IntakeState
 from intake.models import IntakeConversation
-from intake.tests.factories import IntakeFactory, ReadyIntakeFactory, SubmittedIntakeFactory
+from intake.tests.factories import BlotOnlyIntakeFactory, IntakeFactory, ReadyIntakeFactory, SubmittedIntakeFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime.datetime(2026, 4, 14, 10, 0, tzinfo=AMS)  # a Tuesday
@@ -139,6 +139,10 @@ def build_stopped(wethouder, coach, coordinator):
     _ended(wethouder, coach, TrajectoryState.STOPPED)
 
 
+def build_blot_only(wethouder, coach, coordinator):
+    BlotOnlyIntakeFactory(wethouder=wethouder, submitted_at=_at(-2))
+
+
 def build_withdrawn(wethouder, coach, coordinator):
     SubmittedIntakeFactory(wethouder=wethouder, state=IntakeState.WITHDRAWN, withdrawn_at=_at(-2))
 
@@ -213,6 +217,11 @@ EXPECTED = {
         "Vragen? Neem contact op met de coördinatoren van de Bestuurderspool.",
     ),
     "withdrawn": ("U hebt uw intake ingetrokken op 12 april 2026.", "U kunt op elk moment een nieuwe intake beginnen."),
+    "blot_only": (
+        "Op 12 april 2026 heeft u gevraagd om een plaats in de BLOT, het groepstraject voor nieuwe wethouders, "
+        "zonder persoonlijke coach.",
+        "Wilt u er ook een persoonlijke coach bij?",
+    ),
 }
 
 #: Where the coach card and the contact details show: from acceptance until the match closes.

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coaching.enums import AppointmentKind, AppointmentStatus, EvaluationKind, MatchState, TrajectoryState
 from coaching.models import Appointment, CoachProfile, CoachStatus, Evaluation, Match, MatchEvent, Trajectory
-from intake.enums import IntakeState
+from intake.enums import WORK_STATES, IntakeState
 from intake.models import IntakeConversation, IntakeTransition
 from intake.selectors import state_counts
 
@@ -202,8 +202,4 @@ def pool_health() -> dict:
 def pipeline_counts() -> list[tuple[str, int]]:
     """Open intakes per state, in the order of the process (the funnel)."""
     counts = state_counts()
-    return [
-        (state, counts.get(state.value, 0))
-        for state in IntakeState
-        if state not in (IntakeState.DRAFT, IntakeState.WITHDRAWN)
-    ]
+    return [(state, counts.get(state.value, 0)) for state in WORK_STATES]

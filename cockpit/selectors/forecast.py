@@ -68,7 +68,8 @@ def history(municipalities: list[MunicipalityInput], newcomer_share: float) -> H
     """What the last election taught: the share of new wethouders who asked for a coach (intakes
     submitted since then against the default expectation), and the themes intakes named."""
     themes = list(
-        Intake.objects.exclude(state=IntakeState.DRAFT)
+        Intake.objects.wants_coach()
+        .exclude(state=IntakeState.DRAFT)
         .filter(submitted_at__date__gte=LAST_ELECTION)
         .values_list("themes", flat=True)
     )

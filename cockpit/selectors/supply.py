@@ -22,7 +22,8 @@ def supply_and_demand() -> tuple[SupplyAndDemand, dict[str, str]]:
     """The analysis, and the names of the parties in it by their key."""
     province_of = dict(Municipality.objects.values_list("code", "province__name"))
     intakes = list(
-        Intake.objects.filter(state__in=[*EXPECTED_STATES, IntakeState.READY_FOR_MATCHING], municipality__isnull=False)
+        Intake.objects.wants_coach()
+        .filter(state__in=[*EXPECTED_STATES, IntakeState.READY_FOR_MATCHING], municipality__isnull=False)
         .select_related("wethouder", "municipality", "party")
         .prefetch_related("adjustments")
     )

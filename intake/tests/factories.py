@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from bestuurderspool.accounts.tests.factories import UserFactory
 from bestuurderspool.municipalities.models import Municipality, Party
-from intake.enums import IntakeState
+from intake.enums import IntakeState, Offer
 from intake.models import Intake
 
 
@@ -21,6 +21,7 @@ class IntakeFactory(factory.django.DjangoModelFactory):
 def complete_answers() -> dict:
     """Every required answer, as a wethouder would give them."""
     return {
+        "offer": Offer.COACH,
         "municipality": Municipality.objects.get(name="Utrecht"),
         "portfolio": "Wonen en ruimtelijke ordening",
         "party": Party.objects.get(short_name="D66"),
@@ -36,6 +37,7 @@ def complete_answers() -> dict:
 class CompleteIntakeFactory(IntakeFactory):
     """A draft with every required answer, ready to submit."""
 
+    offer = Offer.COACH
     municipality = factory.LazyFunction(lambda: Municipality.objects.get(name="Utrecht"))
     portfolio = "Wonen en ruimtelijke ordening"
     party = factory.LazyFunction(lambda: Party.objects.get(short_name="D66"))
@@ -52,6 +54,18 @@ class SubmittedIntakeFactory(CompleteIntakeFactory):
     state = IntakeState.SUBMITTED
     consent_given_at = factory.LazyFunction(timezone.now)
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class BlotOnlyIntakeFactory(SubmittedIntakeFactory):
+    """Submitted for a place in the BLOT only: the coach's answers were never asked."""
+
+    offer = Offer.BLOT
+    state = IntakeState.BLOT_ONLY
+    themes = factory.LazyFunction(list)
+    question = ""
+    availability = factory.LazyFunction(list)
+    meeting_places = factory.LazyFunction(list)
+    last_completed_step = 1
 
 
 class ReadyIntakeFactory(SubmittedIntakeFactory):

@@ -5,6 +5,7 @@ from intake.models import Intake
 from intake.tests.factories import IntakeFactory
 
 ABOUT = {
+    "offer": "coach",
     "phone": "06 12345678",
     "municipality": "Den Haag",
     "portfolio": "Financiën",

@@ -8,6 +8,7 @@ from intake.steps import missing_answers
 from intake.tests.factories import CompleteIntakeFactory, IntakeFactory
 
 REQUIRED = {
+    "offer": {"offer": ""},
     "municipality": {"municipality": None},
     "portfolio": {"portfolio": ""},
     "party_or_local_party": {"party": None, "local_party": ""},

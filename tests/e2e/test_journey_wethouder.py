@@ -47,6 +47,7 @@ def test_new_wethouder_signs_up_and_submits_the_intake(new_page, a11y):
     expect_error_summary(page, "We kennen geen gemeente „Atlantis”")
     assert page.get_by_label("Portefeuille").input_value() == "Wonen en ruimte"
     a11y.check(page, "intake step 1 with errors")
+    page.get_by_label("Een persoonlijke coach").check()
     page.get_by_label("Gemeente").fill("Den Bosch")
     page.get_by_label("Lokale partij").fill("Bosch Belang")
     page.get_by_label("Geïnstalleerd als wethouder op").fill("2026-05-01")
@@ -135,6 +136,8 @@ def test_the_intake_can_be_completed_with_the_keyboard_only(new_page):
     tab_to(page, "form[action$='/intake/start/'] button")
     press_enter_and_wait(page)
 
+    tab_to(page, "input[name=offer][value=coach]")
+    page.keyboard.press("Space")
     tab_to(page, "#id_municipality")
     page.keyboard.type("Den Haag")
     tab_to(page, "#id_portfolio")

@@ -160,7 +160,7 @@ def apply_from_intake(sender, *, intake, **kwargs) -> Application | None:
     """An intake that asks for a place in the next BLOT puts the wethouder on its waiting list
     (with the intake's municipality and party), inside the submission's transaction. Without an
     open BLOT nothing happens: the wethouder's home offers the next one when it opens."""
-    if not intake.wants_group_track or intake.municipality_id is None:
+    if not intake.wants_blot or intake.municipality_id is None:
         return None
     track = selectors.next_blot(timezone.localdate())
     if track is None or Application.objects.filter(track=track, wethouder=intake.wethouder).exists():

@@ -5,6 +5,7 @@ the intake is submitted."""
 import datetime
 
 from coaching.tests.factories import municipality
+from intake.enums import Offer
 from intake.services import submit_intake
 from intake.tests.factories import CompleteIntakeFactory
 from tracks.enums import ApplicationState, TrackKind, TrackState
@@ -15,7 +16,7 @@ from .factories import TrackFactory
 
 def test_asking_for_the_blot_in_the_intake_puts_the_wethouder_on_its_waiting_list(wethouder):
     later = TrackFactory()
-    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    intake = CompleteIntakeFactory(wethouder=wethouder, offer=Offer.BOTH)
     submit_intake(intake, consent=True, by=wethouder)
     (application,) = Application.objects.filter(wethouder=wethouder)
     assert (application.track, application.state) == (later, ApplicationState.WAITING)
@@ -29,17 +30,17 @@ def test_the_first_open_blot_is_chosen_and_other_kinds_or_closed_ones_are_not(we
     )
     second = TrackFactory(starts_on=datetime.date(2027, 3, 1))
     first = TrackFactory(starts_on=datetime.date(2027, 2, 1))
-    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    intake = CompleteIntakeFactory(wethouder=wethouder, offer=Offer.BOTH)
     submit_intake(intake, consent=True, by=wethouder)
     assert list(Application.objects.filter(wethouder=wethouder).values_list("track", flat=True)) == [first.pk]
     assert second.applications.count() == 0
 
 
 def test_without_the_wish_or_without_an_open_blot_nothing_is_applied(wethouder, other_wethouder):
-    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    intake = CompleteIntakeFactory(wethouder=wethouder, offer=Offer.BOTH)
     submit_intake(intake, consent=True, by=wethouder)  # no BLOT open yet
     TrackFactory()
-    other = CompleteIntakeFactory(wethouder=other_wethouder, wants_group_track=False)
+    other = CompleteIntakeFactory(wethouder=other_wethouder, offer=Offer.COACH)
     submit_intake(other, consent=True, by=other_wethouder)
     assert not Application.objects.exists()
 
@@ -50,7 +51,7 @@ def test_a_blot_that_has_started_takes_no_one_from_the_intake_as_it_takes_no_one
     TrackFactory(starts_on=datetime.date(2026, 11, 20), ends_on=datetime.date(2027, 8, 20))
     upcoming = TrackFactory(starts_on=datetime.date(2027, 2, 1))
     assert client_for(wethouder).get("/").context["next_blot"] == upcoming
-    intake = CompleteIntakeFactory(wethouder=wethouder, wants_group_track=True)
+    intake = CompleteIntakeFactory(wethouder=wethouder, offer=Offer.BOTH)
     submit_intake(intake, consent=True, by=wethouder)
     assert list(Application.objects.filter(wethouder=wethouder).values_list("track", flat=True)) == [upcoming.pk]
 

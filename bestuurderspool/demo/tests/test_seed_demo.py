@@ -60,3 +60,12 @@ def test_seed_demo_has_a_ready_intake_whose_proposals_page_shows_coaches(demo, c
     assert response.status_code == 200
     assert len(response.context["ranking"]["proposals"]) == 5
     assert response.content.decode().count('data-testid="proposal"') == 5
+
+
+def test_seed_demo_has_a_blot_only_intake_outside_the_work_list(demo, client):
+    intake = Intake.objects.get(wethouder__email="l.bakker@demo.bestuurderspool.nl")
+    assert (intake.state, intake.offer, intake.themes) == ("blot_only", "blot", [])
+    client.force_login(User.objects.get(email="coordinator@demo.bestuurderspool.nl"))
+    assert intake not in client.get("/intake/werklijst/").context["page"]
+    client.force_login(intake.wethouder)
+    assert f"/intake/{intake.pk}/coach-vragen/" in client.get("/").content.decode()
