@@ -91,17 +91,14 @@ def submit_intake(intake: Intake, *, consent: bool, by) -> Intake:
 @transaction.atomic
 def ask_for_coach(intake: Intake, *, by) -> Intake:
     """A wethouder with a place in the BLOT only asks for a personal coach after all: the offer
-    becomes both and the intake joins the coordinators' work as a fresh submission (submitted
-    now, so its waiting time starts now), with the same mails and event as a submission. The
-    coach's wishes, never asked, are gathered in the intake conversation."""
+    becomes both and the intake is a draft again, so they answer the coach's steps (the coaching
+    question, the self-reflection, their wishes) that a BLOT-only intake skipped. Submitting it
+    then sends it to the coordinators like any intake, with a new moment of consent and of
+    submission (its waiting time starts then); the place in the BLOT stays. No mail yet."""
     intake = _locked(intake)
     if intake.wethouder_id != by.pk:
         raise ValidationError(_("Only the wethouder asks for their own coach."), code="not_owner")
-    intake = _transition(intake, "ask_for_coach", by=by, offer=Offer.BOTH, submitted_at=timezone.now())
-    transaction.on_commit(lambda: notify_coordinators_of_submitted_intake.delay(intake.pk))
-    transaction.on_commit(lambda: confirm_submitted_intake.delay(intake.pk))
-    intake_submitted.send(sender=Intake, intake=intake, by=by)
-    return intake
+    return _transition(intake, "ask_for_coach", by=by, offer=Offer.BOTH, submitted_at=None, consent_given_at=None)
 
 
 @transaction.atomic

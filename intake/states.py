@@ -13,7 +13,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     # A place in the BLOT only: no intake conversation, no matching, until the wethouder asks
     # for a personal coach after all.
     ("submit_for_blot", S.DRAFT): S.BLOT_ONLY,
-    ("ask_for_coach", S.BLOT_ONLY): S.SUBMITTED,
+    # A personal coach after all: back to a draft for the coach's steps, then submitted as usual.
+    ("ask_for_coach", S.BLOT_ONLY): S.DRAFT,
     ("plan_conversation", S.SUBMITTED): S.CONVERSATION_PLANNED,
     ("plan_conversation", S.CONVERSATION_PLANNED): S.CONVERSATION_PLANNED,  # rescheduling
     ("record_conversation", S.CONVERSATION_PLANNED): S.CONVERSATION_HELD,

@@ -160,23 +160,28 @@ def ask_for_coach(request, pk):
             services.ask_for_coach(intake, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("You asked for a personal coach; a coordinator will contact you."))
-        return redirect("home")
+            return redirect("home")
+        messages.success(
+            request, _("Answer the questions for your coach, then submit your intake again at the last step.")
+        )
+        return redirect("intake:step", intake.pk, 2)
 
     confirmation = Confirmation(
         title=_("Ask for a personal coach?"),
         button=_("Yes, ask for a personal coach"),
         cancel_url=reverse("home"),
         happens=[
-            _("Your intake goes to the coordinators as a request for a personal coach, submitted today."),
             _(
-                "A coordinator contacts you within five working days to plan the intake conversation, where you "
-                "talk about what you want from a coach."
+                "You answer the questions for a personal coach that the BLOT did not need: your coaching question, "
+                "the self-reflection and your wishes for the coach."
+            ),
+            _(
+                "When you submit your intake again, it goes to the coordinators; a coordinator contacts you within "
+                "five working days to plan the intake conversation."
             ),
             _("Your place on the BLOT waiting list or in its cohort stays as it is."),
         ],
-        told=[_("The coordinators get an email, and you get a confirmation.")],
+        told=[_("Nobody yet: the coordinators get an email, and you a confirmation, when you submit.")],
         danger=False,
     )
     return confirm_then(request, confirmation, run)

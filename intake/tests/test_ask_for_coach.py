@@ -1,5 +1,6 @@
 """A wethouder with a place in the BLOT only asks for a personal coach from their home page,
-after a confirmation step: the intake joins the coordinators' work as a fresh submission."""
+after a confirmation step: the intake is a draft again for the coach's steps the BLOT skipped,
+and once submitted it joins the coordinators' work as a fresh submission."""
 
 import datetime
 
@@ -11,7 +12,8 @@ from django.core.exceptions import ValidationError
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from intake import selectors, services
 from intake.enums import IntakeState, Offer
-from intake.tests.factories import BlotOnlyIntakeFactory, SubmittedIntakeFactory
+from intake.models import Intake
+from intake.tests.factories import BlotOnlyIntakeFactory, SubmittedIntakeFactory, complete_answers
 from tracks.enums import ApplicationState
 from tracks.models import Application
 from tracks.services import apply_for_track
@@ -33,22 +35,55 @@ def url(intake):
 # --- The service -------------------------------------------------------------------------------
 
 
-def test_asking_for_a_coach_makes_it_a_fresh_submission_for_both(
+def test_asking_for_a_coach_opens_the_coach_steps_and_tells_nobody_yet(
     blot_only, wethouder, coordinator, django_capture_on_commit_callbacks
 ):
-    moment = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
-    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         services.ask_for_coach(blot_only, by=wethouder)
     blot_only.refresh_from_db()
-    assert (blot_only.state, blot_only.offer, blot_only.submitted_at) == (IntakeState.SUBMITTED, Offer.BOTH, moment)
+    assert (blot_only.state, blot_only.offer, blot_only.submitted_at, blot_only.consent_given_at) == (
+        IntakeState.DRAFT,
+        Offer.BOTH,
+        None,
+        None,
+    )
     assert [(t.from_state, t.to_state, t.by) for t in blot_only.transitions.all()] == [
-        ("blot_only", "submitted", wethouder)
+        ("blot_only", "draft", wethouder)
     ]
+    assert mail.outbox == []
+    assert list(selectors.worklist()) == []
+
+
+def test_the_coach_steps_are_required_before_it_is_submitted_again(blot_only, wethouder):
+    services.ask_for_coach(blot_only, by=wethouder)
+    with pytest.raises(ValidationError) as refused:
+        services.submit_intake(blot_only, consent=True, by=wethouder)
+    missing = refused.value.params["missing"]
+    assert (set(missing[2]), set(missing[5])) == ({"themes", "question"}, {"availability", "meeting_places"})
+
+
+def test_submitted_again_it_is_a_fresh_submission_for_the_coordinators(
+    blot_only, wethouder, coordinator, django_capture_on_commit_callbacks
+):
+    track = TrackFactory(learning_manager=coordinator)
+    application = apply_for_track(track, wethouder=wethouder, municipality=blot_only.municipality)
+    services.ask_for_coach(blot_only, by=wethouder)
+    answers = {
+        key: value
+        for key, value in complete_answers().items()
+        if key in ("themes", "question", "availability", "meeting_places")
+    }
+    Intake.objects.filter(pk=blot_only.pk).update(**answers, last_completed_step=5)
+    moment = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.submit_intake(Intake.objects.get(pk=blot_only.pk), consent=True, by=wethouder)
+    blot_only.refresh_from_db()
+    assert (blot_only.state, blot_only.offer, blot_only.submitted_at) == (IntakeState.SUBMITTED, Offer.BOTH, moment)
     # Mailed as a submission is: each coordinator, and the wethouder with the coach's next steps.
     assert [m.to for m in mail.outbox] == [[coordinator.email], [wethouder.email]]
     assert mail.outbox[0].subject == "[Bestuurderspool] Nieuwe intake uit Utrecht"
-    assert "1. Binnen vijf werkdagen neemt een coördinator contact met u op" in mail.outbox[1].body
     assert list(selectors.worklist()) == [blot_only]
+    assert list(Application.objects.filter(wethouder=wethouder).values_list("pk", flat=True)) == [application.pk]
 
 
 def test_the_place_on_the_waiting_list_stays(blot_only, wethouder):
@@ -87,19 +122,18 @@ def test_the_first_post_only_shows_what_will_happen(client, blot_only, wethouder
     assert response.templates[0].name == "confirm.html"
     page = response.content.decode()
     assert "Vragen om een persoonlijke coach?" in page
-    assert "De coördinatoren krijgen een e-mail en u krijgt een bevestiging." in page
+    assert "Nog niemand: de coördinatoren krijgen een e-mail, en u een bevestiging, als u indient." in page
     blot_only.refresh_from_db()
     assert blot_only.state == IntakeState.BLOT_ONLY
 
 
-def test_confirming_asks_for_the_coach_and_returns_home(client, blot_only, wethouder):
+def test_confirming_asks_for_the_coach_and_opens_the_coaching_question(client, blot_only, wethouder):
     client.force_login(wethouder)
     response = client.post(url(blot_only), CONFIRMED, follow=True)
-    assert response.redirect_chain == [("/", 302)]
-    assert "U heeft om een persoonlijke coach gevraagd" in response.content.decode()
-    assert response.context["progress"].stage == "submitted"
+    assert response.redirect_chain == [(f"/intake/{blot_only.pk}/stap/2/", 302)]
+    assert "Beantwoord de vragen voor uw coach" in response.content.decode()
     blot_only.refresh_from_db()
-    assert (blot_only.state, blot_only.offer) == (IntakeState.SUBMITTED, Offer.BOTH)
+    assert (blot_only.state, blot_only.offer) == (IntakeState.DRAFT, Offer.BOTH)
 
 
 def test_the_home_offers_the_button_only_to_a_blot_only_intake(client, wethouder, other_wethouder, blot_only):

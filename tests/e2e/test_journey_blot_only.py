@@ -1,5 +1,6 @@
 """Journey: a new wethouder signs up, chooses only a place in the BLOT, submits the short intake,
-sees the waiting list on their home and later asks for a personal coach after all."""
+sees the waiting list on their home and later asks for a personal coach after all: they answer
+the coach's steps the BLOT skipped and submit again, and the coordinators find the intake."""
 
 import re
 
@@ -67,6 +68,22 @@ def test_a_wethouder_chooses_only_the_blot_and_later_asks_for_a_coach(new_page, 
 
     page.get_by_role("button", name="Vraag om een persoonlijke coach").click()
     confirm(page, a11y, "ask for a coach: confirmation")
+
+    # The coach's steps, which the BLOT did not need, then the intake submitted again.
+    expect(page.get_by_text("Beantwoord de vragen voor uw coach")).to_be_visible()
+    page.get_by_label("Publiek optreden en media").check()
+    page.get_by_label("Uw vraag in uw eigen woorden").fill("Ik wil leren sturen op de grote opgaven.")
+    a11y.check(page, "the coaching question after asking for a coach")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_label("Dinsdagavond").check()
+    page.get_by_label("Online").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    assert [m.to for m in mail.outbox][-1] == ["lotte.bakker@example.nl"]  # nobody told before submitting
+    page.get_by_label(re.compile("Ik geef de Bestuurderspool toestemming")).check()
+    page.get_by_role("button", name="Intake indienen").click()
+    page.goto("/")
     expect(page.get_by_test_id("intake-state")).to_have_text("Ingediend")
     expect(page.get_by_test_id("track-application")).to_contain_text("U staat op de wachtlijst van BLOT 2027")
     a11y.check(page, "wethouder home after asking for a coach")
