@@ -1,7 +1,8 @@
 """The coaching reminders, planned by the reminder system (`bestuurderspool/notifications`):
-appointments coming up and sessions not logged, the matches' questions, the evaluations, and
-the coordinators' signals about proposals, trajectories and profiles; and the coaching events
-on the notification list. Registered when the app starts (`apps.py`).
+appointments coming up and sessions not logged, the matches' questions, the evaluations, a
+proposal to move an appointment that waits for the coach's answer, and the coordinators'
+signals about proposals, trajectories and profiles; and the coaching events on the
+notification list. Registered when the app starts (`apps.py`).
 
 Each source reads the database in a query or two per kind, whatever the number of rows; see
 `bestuurderspool/notifications/sources.py` for the contract.
@@ -17,7 +18,7 @@ from django.utils import timezone
 from bestuurderspool.mail import Attachment
 from bestuurderspool.notifications import sources
 from bestuurderspool.notifications.enums import ReminderKind
-from bestuurderspool.notifications.schedule import local_date, morning, next_morning
+from bestuurderspool.notifications.schedule import add_working_days, local_date, morning, next_morning
 from bestuurderspool.notifications.sources import (
     LOOKAHEAD,
     LOOKBACK,
@@ -38,8 +39,8 @@ from bestuurderspool.notifications.sources import (
 
 from . import planning
 from .calendar import appointment_ics
-from .enums import AppointmentKind, AppointmentStatus, MatchState, TrajectoryState
-from .models import Appointment, CoachProfile, Evaluation, Match, Trajectory
+from .enums import AppointmentKind, AppointmentStatus, MatchState, MoveProposalStatus, TrajectoryState
+from .models import Appointment, AppointmentMoveProposal, CoachProfile, Evaluation, Match, Trajectory
 
 #: An appointment reminder is caught up at most this late: a "7 days before" that was missed by
 #: more than a day (or whose date was set after it) would arrive too late to mean anything.
@@ -48,6 +49,9 @@ MATCH_ANSWER_REMINDER_AFTER = timedelta(days=2)
 PROPOSAL_REMINDER_AFTER = timedelta(days=2)
 ENDING_WITHIN = planning.ENDING_WITHIN
 PROFILE_CONFIRM_EVERY = timedelta(days=365)
+MOVE_ANSWER_WORKING_DAYS = 2
+#: Two working days span at most four calendar days (from a Thursday or Friday over the weekend).
+MOVE_ANSWER_AT_MOST = timedelta(days=4)
 
 
 # --- Appointments coming up (coach and wethouder) ------------------------------------------------
@@ -209,6 +213,56 @@ def _proposal_path(reminder) -> str:
     return reverse("coaching:proposals", args=[reminder.context["intake"]])
 
 
+# --- A proposal to move an appointment waits for the coach's answer --------------------------------
+
+
+def _open_move_proposals():
+    return AppointmentMoveProposal.objects.filter(
+        status=MoveProposalStatus.OPEN,
+        appointment__status=AppointmentStatus.PLANNED,
+        appointment__trajectory__state=TrajectoryState.ACTIVE,
+    )
+
+
+def _move_proposal_waiting(now: datetime):
+    """Once per proposal, two working days after it was made (same time of day, Amsterdam): its
+    due moment never changes, so neither does its key. The reason is not even read."""
+    start, end = window(now)
+    rows = (
+        _open_move_proposals()
+        .filter(created_at__gt=start - MOVE_ANSWER_AT_MOST, created_at__lte=end)
+        .values_list("pk", "created_at", "appointment_id", "appointment__trajectory__coach_id")
+    )
+    for pk, created_at, appointment_id, coach_id in rows:
+        due = add_working_days(created_at, MOVE_ANSWER_WORKING_DAYS)
+        if in_window(due, now):
+            yield Candidate(ReminderKind.MOVE_PROPOSAL_WAITING, coach_id, pk, due, {"appointment": appointment_id})
+
+
+def _move_proposal_relevant(reminders) -> set[int]:
+    """Still open: an answer, a withdrawal or another change to the appointment sends nothing."""
+    return still(_open_move_proposals(), reminders)
+
+
+def _move_proposal_path(reminder) -> str:
+    return reverse("coaching:appointment_detail", args=[reminder.context["appointment"]])
+
+
+def _move_proposal_mail(reminders) -> dict[int, Mail]:
+    """The appointment as it stands and the proposed date (one query); never the reason."""
+    proposals = (
+        AppointmentMoveProposal.objects.select_related("appointment")
+        .only("pk", "on", "start_time", "appointment__kind", "appointment__on", "appointment__start_time")
+        .in_bulk(targets(reminders))
+    )
+    mails = {}
+    for reminder in reminders:
+        proposal = proposals.get(reminder.target_id)
+        appointment = proposal.appointment if proposal else None
+        mails[reminder.pk] = Mail({"proposal": proposal, "appointment": appointment})
+    return mails
+
+
 # --- Evaluations (wethouder) -----------------------------------------------------------------------
 
 EVALUATION_FOR = {AppointmentKind.INTERIM_EVALUATION: "interim", AppointmentKind.FINAL_EVALUATION: "final"}
@@ -355,6 +409,9 @@ COACHING_SOURCES = {
     ReminderKind.TRAJECTORY_BEHIND_PLAN: Source(_trajectory_behind_plan, _behind_plan_relevant, _trajectory_path),
     ReminderKind.TRAJECTORY_ENDING: Source(_trajectory_ending, _ending_relevant, _trajectory_path),
     ReminderKind.PROFILE_UNCONFIRMED: Source(_profile_unconfirmed, _profile_relevant, _profile_path),
+    ReminderKind.MOVE_PROPOSAL_WAITING: Source(
+        _move_proposal_waiting, _move_proposal_relevant, _move_proposal_path, _move_proposal_mail
+    ),
     # Events. The wethouder sees a match once the coach accepted; before that, their home says where it stands.
     ReminderKind.MATCH_APPROVED: event(home_path),
     ReminderKind.MATCH_ACCEPTED: event(_match_path),

@@ -16,6 +16,7 @@ class ReminderKind(models.TextChoices):
     PROFILE_UNCONFIRMED = "profile_unconfirmed", _("A coach's profile has not been confirmed for a year")
     REMINDER_FAILED = "reminder_failed", _("A reminder could not be delivered")
     TRACK_SESSION_UPCOMING = "track_session_upcoming", _("A session of your group track is tomorrow")
+    MOVE_PROPOSAL_WAITING = "move_proposal_waiting", _("A proposal to move an appointment waits for your answer")
     # Events: written as sent notifications the moment they happen (see services.record_event).
     MATCH_APPROVED = "match_approved", _("A coach has been asked to coach you")
     MATCH_ACCEPTED = "match_accepted", _("Your coach has accepted: arrange the first meeting")
@@ -44,7 +45,14 @@ EVENT_KINDS = frozenset(
 )
 
 #: Reminders the process depends on: they cannot be turned off.
-REQUIRED_KINDS = frozenset({ReminderKind.MATCH_WAITING, ReminderKind.KLIK_QUESTION, ReminderKind.REMINDER_FAILED})
+REQUIRED_KINDS = frozenset(
+    {
+        ReminderKind.MATCH_WAITING,
+        ReminderKind.KLIK_QUESTION,
+        ReminderKind.MOVE_PROPOSAL_WAITING,
+        ReminderKind.REMINDER_FAILED,
+    }
+)
 
 #: Which role receives which kinds (the preferences page offers only these).
 KINDS_BY_ROLE = {
@@ -53,6 +61,7 @@ KINDS_BY_ROLE = {
         ReminderKind.SESSION_NOT_LOGGED,
         ReminderKind.MATCH_WAITING,
         ReminderKind.KLIK_QUESTION,
+        ReminderKind.MOVE_PROPOSAL_WAITING,
         ReminderKind.TRACK_SESSION_UPCOMING,
     ],
     "wethouder": [

@@ -4,6 +4,7 @@ them, and checked with django-rules' own permission set (`rules.has_perm`), neve
 `user.has_perm`: Django grants superusers every permission, and the notes are not theirs."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import rules
 from django.db import connection
@@ -13,7 +14,7 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from .. import planning
-from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, TrajectoryState
+from ..enums import AppointmentKind, AppointmentStatus, EvaluationKind, MoveProposalStatus, TrajectoryState
 from ..models import (
     Appointment,
     AppointmentChange,
@@ -31,6 +32,8 @@ class TimelineEntry:
     shared_summary: str = ""
     observed: str = ""
     feedback: str = ""
+    #: The date an open proposal would move the appointment to (coach and wethouder only).
+    move_proposed_to: date | None = None
 
 
 @dataclass
@@ -53,7 +56,7 @@ def trajectory_for(user, pk: int) -> Trajectory:
     )
 
 
-def _appointments(trajectory: Trajectory, *, with_reports: bool):
+def _appointments(trajectory: Trajectory, *, with_reports: bool, with_proposals: bool):
     appointments = trajectory.appointments.prefetch_related(
         Prefetch("changes", queryset=AppointmentChange.objects.select_related("by"))
     )
@@ -61,13 +64,23 @@ def _appointments(trajectory: Trajectory, *, with_reports: bool):
         appointments = appointments.prefetch_related(
             Prefetch("report", queryset=AppointmentReport.objects.all(), to_attr="loaded_report")
         )
+    if with_proposals:
+        # Only the date: the reason stays encrypted in the database.
+        open_proposals = AppointmentMoveProposal.objects.filter(status=MoveProposalStatus.OPEN).only(
+            "pk", "appointment_id", "on"
+        )
+        appointments = appointments.prefetch_related(
+            Prefetch("move_proposals", queryset=open_proposals, to_attr="open_move_proposals")
+        )
     return list(appointments)
 
 
 def trajectory_page(trajectory: Trajectory, user) -> TrajectoryPage:
     can_read_private = rules.has_perm("coaching.read_private_notes", user, trajectory)
     can_read_shared = rules.has_perm("coaching.read_shared_report", user, trajectory)
-    appointments = _appointments(trajectory, with_reports=can_read_shared)
+    # Coordinators see the planning, never the proposals to change it (as on the appointment page).
+    sees_proposals = rules.has_perm("coaching.read_change_reasons", user, trajectory)
+    appointments = _appointments(trajectory, with_reports=can_read_shared, with_proposals=sees_proposals)
     in_order = sorted(appointments, key=lambda a: (a.happened_on, a.start_time is not None, a.start_time, a.pk))
     timeline = [_entry(a, private=can_read_private, shared=can_read_shared) for a in in_order]
     today = timezone.localdate()
@@ -85,7 +98,8 @@ def trajectory_page(trajectory: Trajectory, user) -> TrajectoryPage:
 
 
 def _entry(appointment: Appointment, *, private: bool, shared: bool) -> TimelineEntry:
-    entry = TimelineEntry(appointment)
+    proposals = getattr(appointment, "open_move_proposals", None)
+    entry = TimelineEntry(appointment, move_proposed_to=proposals[0].on if proposals else None)
     report = getattr(appointment, "loaded_report", None)
     if report is None or not shared:
         return entry

@@ -4,12 +4,15 @@ import datetime
 
 import pytest
 import time_machine
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from coaching.models import CalendarFeed, Evaluation
 from coaching.services import trajectories as services
-from coaching.tests.factories import trajectory_between
+from coaching.services.moves import withdraw_move
+from coaching.tests.factories import propose_move_of, trajectory_between
 
 
 @pytest.fixture
@@ -152,12 +155,55 @@ def test_the_trajectory_page_query_count_does_not_grow_with_sessions(
     client = client_for(request.getfixturevalue(persona))
     url = reverse("coaching:trajectory_detail", args=[trajectory.pk])
     add_logged_sessions(trajectory, trajectory.coach, 1)
+    ahead = sessions_ahead(trajectory)
+    propose_moves(ahead[:1])
     with django_assert_max_num_queries(16) as few:
         assert client.get(url).status_code == 200
     add_logged_sessions(trajectory, trajectory.coach, 20)
+    propose_moves(ahead[1:])
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"].timeline) == 30
+    badges = response.content.decode().count('data-testid="move-proposed"')
+    assert badges == (0 if persona == "coordinator" else len(ahead))
+    assert len(ahead) >= 3
+
+
+PROPOSED_ON = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
+
+
+def sessions_ahead(trajectory):
+    return list(trajectory.appointments.filter(kind="session", on__gt=PROPOSED_ON.date()).order_by("on"))
+
+
+def propose_moves(appointments):
+    with time_machine.travel(PROPOSED_ON, tick=False):
+        return [propose_move_of(appointment, reason="Vertrouwelijke reden") for appointment in appointments]
+
+
+@pytest.mark.parametrize(("persona", "sees"), [("coach", True), ("wethouder", True), ("coordinator", False)])
+def test_an_open_move_proposal_shows_as_a_badge_in_the_timeline_for_coach_and_wethouder_only(
+    trajectory, request, client_for, persona, sees
+):
+    first, second = sessions_ahead(trajectory)[:2]
+    open_one, withdrawn = propose_moves([first, second])
+    with time_machine.travel(PROPOSED_ON, tick=False):
+        withdraw_move(withdrawn, by=trajectory.wethouder)
+    response = client_for(request.getfixturevalue(persona)).get(
+        reverse("coaching:trajectory_detail", args=[trajectory.pk])
+    )
+    page = response.content.decode()
+    proposed = {e.appointment.pk: e.move_proposed_to for e in response.context["page"].timeline if e.move_proposed_to}
+    with translation.override("nl"):
+        badge = f"Verzetten voorgesteld naar {date_filter(open_one.on, 'j F Y')}"
+    if sees:
+        assert proposed == {first.pk: open_one.on}
+        assert page.count('data-testid="move-proposed"') == 1
+        assert badge in page
+    else:
+        assert proposed == {}
+        assert "Verzetten voorgesteld" not in page
+        assert "Vertrouwelijke reden" not in page
 
 
 def test_the_trajectory_list_query_count_does_not_grow(

@@ -1,11 +1,12 @@
 """Journey 3: the coach plans the trajectory, logs a session with private notes and a shared
 summary, and writes an observation report. The wethouder sees the summary and the report, not
-the private notes; the coordinator sees neither."""
+the private notes; the coordinator sees neither. A proposal to move shows in the timeline."""
 
 import datetime
 import io
 
-from django.utils import timezone
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone, translation
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
@@ -191,6 +192,11 @@ def test_coach_plans_logs_and_reports_and_only_the_right_people_read_it(new_page
     page.locator("form[action$='/verzetten/voorstellen/'] button[type=submit]").click()
     expect(page.get_by_test_id("open-move-proposal")).to_contain_text(MOVE_REASON)
     check_page(page, a11y, "the wethouder's open move proposal")
+    page.goto(url)
+    with translation.override("nl"):
+        badge = f"Verzetten voorgesteld naar {date_filter(new_day, 'j F Y')}"
+    expect(page.get_by_test_id(f"appointment-{ahead.pk}").get_by_test_id("move-proposed")).to_have_text(badge)
+    check_page(page, a11y, "trajectory page with an open move proposal")
     sign_out(page)
 
     sign_in(page, coach)

@@ -13,7 +13,11 @@ def test_the_sources_are_planned_in_the_order_of_the_kinds():
     assert registered() == [SOURCES[kind] for kind in ReminderKind]
 
 
-def test_only_the_appointment_reminders_add_to_their_mail():
+def test_only_the_appointment_reminders_and_the_proposal_to_move_add_to_their_mail():
     adding = [kind for kind, source in SOURCES.items() if source.mail is not None]
-    assert sorted(adding) == [ReminderKind.APPOINTMENT_UPCOMING, ReminderKind.SESSION_NOT_LOGGED]
+    assert sorted(adding) == [
+        ReminderKind.APPOINTMENT_UPCOMING,
+        ReminderKind.MOVE_PROPOSAL_WAITING,
+        ReminderKind.SESSION_NOT_LOGGED,
+    ]
     assert SOURCES[ReminderKind.APPOINTMENT_UPCOMING].mail is SOURCES[ReminderKind.SESSION_NOT_LOGGED].mail
