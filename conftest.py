@@ -11,6 +11,7 @@ import logging
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -52,6 +53,14 @@ def _clear_cache():
             client.delete(key)
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English activates English for the
+    thread, and without this the next test's form messages would come out in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -1,47 +1,98 @@
 """The main navigation, per role, as data: the header renders it, and the link of the page
-you are on is marked (`aria-current="page"`). A link counts as current on its own page and on
-the pages below it; where two links match, the longer (more specific) one wins."""
+you are on is marked (`aria-current="page"`), with the group that holds it. A link counts as
+current on its own page and on the pages below it; where two links match, the longer (more
+specific) one wins.
+
+Links name their pages by URL name and the permissions that guard them by name, so this
+module, the lowest layer, never imports the apps whose pages it links to."""
 
 from dataclasses import dataclass
 
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .accounts.enums import Role
 
-_NOTIFICATIONS = ("notifications:list", _("Notifications"))
-MENUS = {
+
+@dataclass(frozen=True)
+class Item:
+    """A link in a menu; `perm` (a django-rules permission) hides it from whom it would refuse."""
+
+    view_name: str
+    label: str
+    perm: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A dropdown of links under one heading."""
+
+    label: str
+    items: tuple[Item, ...]
+
+
+_HOME = Item("home", _("Home"))
+_NOTIFICATIONS = Item("notifications:list", _("Notifications"))
+MENUS: dict[str, list[Item | Group]] = {
     Role.COORDINATOR: [
-        ("home", _("Home")),
-        ("intake:worklist", _("Intakes")),
-        ("coaching:pool", _("Pool")),
-        ("coaching:matches", _("Matches")),
-        ("coaching:wave", _("Wave")),
-        ("coaching:trajectories", _("Trajectories")),
-        ("cockpit:supply_demand", _("Supply and demand")),
-        ("cockpit:forecast", _("Forecast")),
-        ("coaching:report_export", _("Exports")),
-        ("tracks:list", _("Group tracks")),
-        ("invitation_create", _("Invitations")),
-        ("privacy:erasure_list", _("Erasure requests")),
+        _HOME,
+        Group(
+            _("Registrations"),
+            (Item("intake:worklist", _("Intakes")), Item("invitation_create", _("Invitations"))),
+        ),
+        Group(
+            _("Matches"),
+            (Item("coaching:matches", _("Matches")), Item("coaching:wave", _("Matching wave"))),
+        ),
+        Group(
+            _("Trajectories"),
+            (Item("coaching:trajectories", _("Trajectories")), Item("tracks:list", _("Group tracks"))),
+        ),
+        Group(
+            _("Pool"),
+            (
+                Item("coaching:pool", _("Coach pool")),
+                Item("coaching:pool_import", _("Import coaches")),
+                Item("coaching:weights", _("Matching weights")),
+                Item("councils:calendars", _("Council calendars")),
+            ),
+        ),
+        Group(
+            _("Reports"),
+            (
+                Item("cockpit:supply_demand", _("Supply and demand")),
+                Item("cockpit:forecast", _("Forecast")),
+                Item("coaching:report_export", _("Exports")),
+            ),
+        ),
+        Group(
+            _("Administration"),
+            (
+                Item("privacy:erasure_list", _("Erasure requests")),
+                Item("notifications:failed", _("Failed reminders")),
+                Item("privacy:audit_trail", _("Audit trail"), perm="privacy.view_audit_trail"),
+                Item("admin:index", _("Admin site"), perm="accounts.use_admin_site"),
+            ),
+        ),
         _NOTIFICATIONS,
     ],
     Role.COACH: [
-        ("home", _("Home")),
-        ("coaching:my_matches", _("My matches")),
-        ("coaching:trajectories", _("Trajectories")),
-        ("coaching:my_profile", _("My profile")),
-        ("coaching:calendar_settings", _("My calendar")),
+        _HOME,
+        Item("coaching:my_matches", _("My matches")),
+        Item("coaching:trajectories", _("Trajectories")),
+        Item("coaching:my_profile", _("My profile")),
+        Item("coaching:calendar_settings", _("My calendar")),
         _NOTIFICATIONS,
     ],
     Role.WETHOUDER: [
-        ("home", _("Home")),
-        ("coaching:my_matches", _("My coach")),
-        ("coaching:trajectories", _("My trajectory")),
-        ("coaching:calendar_settings", _("My calendar")),
+        _HOME,
+        Item("coaching:my_matches", _("My coach")),
+        Item("coaching:trajectories", _("My trajectory")),
+        Item("coaching:calendar_settings", _("My calendar")),
         _NOTIFICATIONS,
     ],
-    Role.SPONSOR: [("home", _("Home"))],
+    Role.SPONSOR: [_HOME],
 }
 
 
@@ -52,12 +103,51 @@ class NavLink:
     current: bool = False
 
 
-def menu_for(user, path: str) -> list[NavLink]:
-    """The signed-in user's links (superusers get the coordinator's), the current one marked."""
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    links: list[NavLink]
+
+    @property
+    def current(self) -> bool:
+        return any(link.current for link in self.links)
+
+
+def menu_for(user, path: str) -> list[NavLink | NavGroup]:
+    """The signed-in user's links and groups (superusers get the coordinator's), without the
+    links their permissions refuse and groups left empty, the current link marked."""
     if not user.is_authenticated:
         return []
     role = Role.COORDINATOR if user.is_superuser else user.role
-    links = [(reverse(view_name), label) for view_name, label in MENUS.get(role, [])]
-    matching = [url for url, _label in links if path == url or (url != "/" and path.startswith(url))]
-    current = max(matching, key=len, default=None)
-    return [NavLink(url, str(label), url == current) for url, label in links]
+    entries = [_visible(entry, user) for entry in MENUS.get(role, [])]
+    entries = [entry for entry in entries if entry]
+    current = _current_url(_flat_urls(entries), path)
+    return [_mark(entry, current) for entry in entries]
+
+
+def _visible(entry: Item | Group, user) -> Item | Group | None:
+    if isinstance(entry, Group):
+        items = tuple(item for item in entry.items if _allowed(item, user))
+        return Group(entry.label, items) if items else None
+    return entry if _allowed(entry, user) else None
+
+
+def _allowed(item: Item, user) -> bool:
+    return item.perm is None or rules.has_perm(item.perm, user)
+
+
+def _flat_urls(entries) -> list[str]:
+    items = [item for entry in entries for item in (entry.items if isinstance(entry, Group) else (entry,))]
+    return [reverse(item.view_name) for item in items]
+
+
+def _current_url(urls: list[str], path: str) -> str | None:
+    matching = [url for url in urls if path == url or (url != "/" and path.startswith(url))]
+    return max(matching, key=len, default=None)
+
+
+def _mark(entry: Item | Group, current: str | None) -> NavLink | NavGroup:
+    if isinstance(entry, Group):
+        return NavGroup(str(entry.label), [_mark(item, current) for item in entry.items])
+    url = reverse(entry.view_name)
+    return NavLink(url, str(entry.label), url == current)

@@ -20,3 +20,5 @@ def is_coordinator(user) -> bool:
 
 rules.add_perm("accounts.invite_user", is_coordinator)
 rules.add_perm("accounts.view_invitations", is_coordinator)
+# Django's admin site, linked from the menu: for superusers only.
+rules.add_perm("accounts.use_admin_site", rules.is_superuser)

@@ -37,7 +37,8 @@ def test_a_signed_in_users_choice_follows_them_to_other_browsers_and_into_their_
 
     assert "kon niet worden bezorgd" in reminder_message(failed_notice(coordinator)).subject
     assert '<html lang="nl">' in html(reminder_message(failed_notice(coordinator)))
-    menu = client_for(coordinator).get("/").content.decode().split('class="dropdown-menu', 1)[1].split("</ul>", 1)[0]
+    page = client_for(coordinator).get("/").content.decode()
+    menu = page.split('class="dropdown-menu dropdown-menu-end', 1)[1].split("</ul>", 1)[0]  # the user menu
     assert 'name="language" value="en"' in menu  # signed in, the switch is in the user menu
     client_for(coordinator).post("/i18n/setlang/", {"language": "en", "next": "/"})
     coordinator.refresh_from_db()

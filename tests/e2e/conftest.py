@@ -158,6 +158,24 @@ def confirm(page, a11y=None, label: str = "confirmation step") -> None:
     page.wait_for_load_state()
 
 
+def follow_menu(page, group: str | None, item: str) -> None:
+    """Follow a link of the main navigation as a person would: on a narrow screen open the menu
+    behind the toggler first, then open the group `group` (None: a link outside the groups) and
+    click `item`."""
+    nav = page.locator("#main-nav")
+    toggler = page.locator("header .navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        expect(nav).to_be_visible()
+    if group is not None:
+        nav = nav.locator("li.dropdown").filter(has=page.get_by_role("button", name=group, exact=True))
+        toggle = nav.get_by_role("button")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+    with page.expect_navigation():
+        nav.get_by_role("link", name=item, exact=True).click()
+
+
 def sign_out(page) -> None:
     """Through the user menu in the header, as a person would."""
     page.get_by_test_id("current-user").click()

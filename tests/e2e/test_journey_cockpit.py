@@ -10,7 +10,7 @@ from coaching.tests.factories import CoachProfileFactory, FormerRoleFactory, mun
 from cockpit.models import ForecastSettings
 from cockpit.tests.factories import build
 from intake.tests.factories import ReadyIntakeFactory, SubmittedIntakeFactory
-from tests.e2e.conftest import DESKTOP, PHONE, expect_error_summary, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, expect_error_summary, follow_menu, screenshot, sign_in
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -57,14 +57,14 @@ def test_coordinator_reads_the_cockpit(new_page, a11y):
     page.get_by_test_id("period-form").get_by_role("button").click()
     expect(page.get_by_test_id("period-shown")).to_contain_text("1 april 2026")
 
-    page.get_by_role("link", name="Vraag en aanbod").first.click()
+    follow_menu(page, "Rapportage", "Vraag en aanbod")
     expect(page.get_by_test_id("shortages")).to_contain_text(
         "3 intakes wensen een oud-burgemeester in Limburg; 0 vrije plaatsen binnen 60 km"
     )
     a11y.check(page, "supply and demand")
     assert_no_sideways_scroll(page, "supply and demand")
 
-    page.get_by_role("link", name="Prognose").first.click()
+    follow_menu(page, "Rapportage", "Prognose")
     expect(page.locator("canvas[data-chart=chart-forecast]")).to_be_visible()
     expect(page.get_by_test_id("recruiting")).to_contain_text("Werf ")
     a11y.check(page, "forecast")

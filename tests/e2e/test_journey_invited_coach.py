@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, totp_code, with_totp
-from tests.e2e.conftest import screenshot, sign_in, sign_out
+from tests.e2e.conftest import follow_menu, screenshot, sign_in, sign_out
 
 NEW_PASSWORD = "een-lange-zin-als-wachtwoord"
 
@@ -39,7 +39,7 @@ def test_invited_coach_sets_password_and_totp_and_returns_to_their_page(new_page
     coordinator = with_totp(UserFactory(role="coordinator", first_name="Eva"))
     page = new_page()
     sign_in(page, coordinator)
-    page.get_by_role("link", name="Uitnodigingen").first.click()
+    follow_menu(page, "Aanmeldingen", "Uitnodigingen")
     page.locator("#id_first_name").fill("Wim")
     page.locator("#id_last_name").fill("Oudshoorn")
     page.locator("#id_email").fill("wim.oudshoorn@example.nl")

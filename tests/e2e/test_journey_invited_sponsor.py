@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.tests.factories import CoachProfileFactory, municipality
-from tests.e2e.conftest import expect_error_summary, sign_in, sign_out
+from tests.e2e.conftest import expect_error_summary, follow_menu, sign_in, sign_out
 from tracks import services
 from tracks.tests.factories import TrackFactory
 
@@ -55,7 +55,7 @@ def test_a_new_sponsor_is_invited_sets_a_password_and_sees_their_assignment(new_
     # The coordinator goes to the programme's sponsors and enters someone new.
     page = new_page()
     sign_in(page, coordinator)
-    page.get_by_role("link", name="Groepstrajecten").click()
+    follow_menu(page, "Trajecten", "Groepstrajecten")
     page.get_by_role("link", name="Jaarprogramma Almere 2027").click()
     page.get_by_role("link", name="Deelnemers en gesprekken met de leidinggevenden").click()
     page.get_by_role("link", name="Sponsors van de opdrachten").click()

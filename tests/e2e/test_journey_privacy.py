@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from bestuurderspool.privacy.tests.factories import privacy_officer
 from bestuurderspool.privacy.tests.history import CANARIES, full_history
-from tests.e2e.conftest import sign_in, sign_out
+from tests.e2e.conftest import follow_menu, sign_in, sign_out
 
 
 def test_statements_rights_erasure_and_the_audit_trail(new_page, a11y):
@@ -43,7 +43,7 @@ def test_statements_rights_erasure_and_the_audit_trail(new_page, a11y):
     sign_out(page)
 
     sign_in(page, coordinator)
-    page.get_by_role("link", name="Verwijderverzoeken").click()
+    follow_menu(page, "Beheer", "Verwijderverzoeken")
     a11y.check(page, "erasure requests")
     page.get_by_label("Ik begrijp wat dit doet").check()
     page.get_by_role("button", name="Uitvoeren").click()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
 from coaching.tests.factories import CoachProfileFactory, municipality
-from tests.e2e.conftest import screenshot, sign_in, sign_out
+from tests.e2e.conftest import follow_menu, screenshot, sign_in, sign_out
 from tracks import services
 from tracks.models import Track
 
@@ -29,7 +29,7 @@ def test_a_cohort_from_enrolment_to_the_first_session(new_page, a11y):
     # The coordinator defines the BLOT and its first 24-hour session.
     page = new_page()
     sign_in(page, coordinator)
-    page.get_by_role("link", name="Groepstrajecten").click()
+    follow_menu(page, "Trajecten", "Groepstrajecten")
     page.get_by_role("link", name="Nieuw groepstraject").click()
     page.locator("#id_kind").select_option("blot")
     page.locator("#id_name").fill("BLOT 2027")
