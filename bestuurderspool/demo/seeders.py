@@ -8,4 +8,5 @@ SEEDERS = [
     "bestuurderspool.demo.people.seed",
     "intake.demo.seed",
     "coaching.demo.seed",
+    "tracks.demo.seed",
 ]
