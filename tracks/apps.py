@@ -10,11 +10,12 @@ class TracksConfig(AppConfig):
         # The reminder system plans every kind from its registered sources and the data rights
         # run what the apps register; tracks adds its own there (the site-wide apps do not
         # import the apps above them).
-        from intake.events import intake_submitted
+        from intake.events import intake_submitted, intake_withdrawn
 
         from . import privacy, reminders
-        from .services import apply_from_intake
+        from .services import apply_from_intake, withdraw_with_intake
 
         reminders.register()
         intake_submitted.connect(apply_from_intake, dispatch_uid="tracks.apply_from_intake")
+        intake_withdrawn.connect(withdraw_with_intake, dispatch_uid="tracks.withdraw_with_intake")
         privacy.register()

@@ -168,6 +168,17 @@ def apply_from_intake(sender, *, intake, **kwargs) -> Application | None:
     return apply_for_track(track, wethouder=intake.wethouder, municipality=intake.municipality, party=intake.party_name)
 
 
+def withdraw_with_intake(sender, *, intake, by, **kwargs) -> list[Application]:
+    """A wethouder who withdraws an intake that asked for the BLOT only gives up their place on
+    the waiting list with it (inside the withdrawal's transaction): that intake was their
+    application. A place in a composed cohort stays; so does the list place of an intake that
+    also asked for a coach (withdrawing that intake gives up the coach, not the BLOT)."""
+    if intake.wants_coach:
+        return []
+    waiting = Application.objects.filter(wethouder=intake.wethouder, state=ApplicationState.WAITING)
+    return [withdraw_application(application, by=by) for application in waiting]
+
+
 @transaction.atomic
 def withdraw_application(application: Application, *, by) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)

@@ -6,7 +6,7 @@ import datetime
 
 from coaching.tests.factories import municipality
 from intake.enums import Offer
-from intake.services import submit_intake
+from intake.services import submit_intake, withdraw_intake
 from intake.tests.factories import CompleteIntakeFactory
 from tracks.enums import ApplicationState, TrackKind, TrackState
 from tracks.models import Application
@@ -21,6 +21,30 @@ def test_asking_for_the_blot_in_the_intake_puts_the_wethouder_on_its_waiting_lis
     (application,) = Application.objects.filter(wethouder=wethouder)
     assert (application.track, application.state) == (later, ApplicationState.WAITING)
     assert application.municipality == intake.municipality
+
+
+def test_withdrawing_a_blot_only_intake_gives_up_the_place_on_the_waiting_list(wethouder):
+    TrackFactory()
+    intake = CompleteIntakeFactory(wethouder=wethouder, offer=Offer.BLOT)
+    submit_intake(intake, consent=True, by=wethouder)
+    withdraw_intake(intake, by=wethouder)
+    assert list(Application.objects.filter(wethouder=wethouder).values_list("state", flat=True)) == [
+        ApplicationState.WITHDRAWN
+    ]
+
+
+def test_withdrawing_an_intake_for_both_keeps_the_place_and_a_cohort_place_always_stays(wethouder, other_wethouder):
+    TrackFactory()
+    both = CompleteIntakeFactory(wethouder=wethouder, offer=Offer.BOTH)
+    submit_intake(both, consent=True, by=wethouder)
+    withdraw_intake(both, by=wethouder)
+    blot_only = CompleteIntakeFactory(wethouder=other_wethouder, offer=Offer.BLOT)
+    submit_intake(blot_only, consent=True, by=other_wethouder)
+    Application.objects.filter(wethouder=other_wethouder).update(state=ApplicationState.PLACED)
+    withdraw_intake(blot_only, by=other_wethouder)
+    assert sorted(Application.objects.values_list("wethouder__email", "state")) == sorted(
+        [(wethouder.email, ApplicationState.WAITING), (other_wethouder.email, ApplicationState.PLACED)]
+    )
 
 
 def test_the_first_open_blot_is_chosen_and_other_kinds_or_closed_ones_are_not(wethouder):
