@@ -12,10 +12,11 @@ class TracksConfig(AppConfig):
         # import the apps above them).
         from intake.events import intake_submitted, intake_withdrawn
 
-        from . import privacy, reminders
+        from . import invitations, privacy, reminders
         from .services import apply_from_intake, withdraw_with_intake
 
         reminders.register()
+        invitations.register()
         intake_submitted.connect(apply_from_intake, dispatch_uid="tracks.apply_from_intake")
         intake_withdrawn.connect(withdraw_with_intake, dispatch_uid="tracks.withdraw_with_intake")
         privacy.register()

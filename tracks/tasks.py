@@ -5,7 +5,7 @@ import logging
 
 from celery import shared_task
 
-from bestuurderspool.accounts.models import Invitation
+from bestuurderspool.accounts import mailers
 
 from . import emails
 from .models import Application, Assignment, Track, TrackSession
@@ -39,25 +39,21 @@ def send_sponsor_appointed(assignment_id: int) -> None:
 
 @shared_task
 def send_sponsor_invitation(assignment_id: int, invitation_id: int) -> None:
-    """The link for a new sponsor; not sent when the link was replaced, used or has expired, or
-    when someone else has become the assignment's sponsor in the meantime."""
-    if _still_due(invitation_id, lambda user_id: Assignment.objects.filter(pk=assignment_id, sponsor_id=user_id)):
-        emails.send_sponsor_invitation(assignment_id, invitation_id)
+    """The link for a new sponsor, once; not sent when the link was replaced, used or has
+    expired, or when someone else has become the assignment's sponsor in the meantime."""
+    mailers.mail_once(
+        invitation_id,
+        lambda invitation: emails.send_sponsor_invitation(assignment_id, invitation.pk),
+        due=lambda invitation: Assignment.objects.filter(pk=assignment_id, sponsor_id=invitation.user_id).exists(),
+    )
 
 
 @shared_task
 def send_participant_invitation(application_id: int, invitation_id: int) -> None:
-    """The link for a new participant of a year programme; not sent when the link was replaced,
-    used or has expired, or when they no longer take part."""
-    if _still_due(invitation_id, lambda user_id: Application.objects.filter(pk=application_id, wethouder_id=user_id)):
-        emails.send_participant_invitation(application_id, invitation_id)
-
-
-def _still_due(invitation_id: int, held_by) -> bool:
-    """The link is still usable and its user still holds the place it was sent for
-    (`held_by(user_id)` finds it)."""
-    invitation = Invitation.objects.filter(pk=invitation_id).first()
-    if invitation is None or not invitation.is_usable or not held_by(invitation.user_id).exists():
-        logger.info("Invitation %s is no longer due; no mail.", invitation_id)
-        return False
-    return True
+    """The link for a new participant of a year programme, once; not sent when the link was
+    replaced, used or has expired, or when they no longer take part."""
+    mailers.mail_once(
+        invitation_id,
+        lambda invitation: emails.send_participant_invitation(application_id, invitation.pk),
+        due=lambda invitation: Application.objects.filter(pk=application_id, wethouder_id=invitation.user_id).exists(),
+    )

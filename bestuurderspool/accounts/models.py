@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import INVITATION_PAGE_ROLES, Role
+from .enums import Role
 
 
 class UserManager(BaseUserManager):
@@ -77,11 +77,9 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
     def unmailed(self, *, before):
-        """Pending, still valid links of coaches and coordinators made before `before` whose mail
-        never went out (its task lost between the commit and the queue)."""
-        return self.pending().filter(
-            mailed_at__isnull=True, role__in=INVITATION_PAGE_ROLES, created_at__lt=before, expires_at__gt=timezone.now()
-        )
+        """Pending, still valid links made before `before` whose mail never went out (its task
+        lost between the commit and the queue)."""
+        return self.pending().filter(mailed_at__isnull=True, created_at__lt=before, expires_at__gt=timezone.now())
 
 
 class Invitation(models.Model):

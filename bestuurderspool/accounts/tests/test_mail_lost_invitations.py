@@ -1,6 +1,8 @@
 """An invitation whose mail task is lost (queued right after its commit, the worker or Redis
 gone in between) is mailed by the beat sweep once it is ten minutes old; a mailed, used,
-replaced or expired link is not, and no link is mailed twice."""
+replaced or expired link is not, and no link is mailed twice. (A sponsor's or participant's,
+worded by the group tracks: `tracks/tests/test_lost_invitations.py`; one with no assignment or
+programme to name is not mailed.)"""
 
 import datetime
 
