@@ -14,16 +14,20 @@ MADE = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
 LATER = MADE + datetime.timedelta(minutes=11)
 
 
+def _appoint(application, coordinator):
+    services.appoint_sponsor(
+        application,
+        email="g.griffioen@almere.example.nl",
+        first_name="Gert",
+        last_name="Griffioen",
+        organisation="Gemeente Almere",
+        by=coordinator,
+    )
+
+
 def test_a_lost_sponsor_invitation_is_mailed_naming_the_assignment(participants, coordinator):
     with time_machine.travel(MADE, tick=False):
-        services.appoint_sponsor(
-            participants[0],
-            email="g.griffioen@almere.example.nl",
-            first_name="Gert",
-            last_name="Griffioen",
-            organisation="Gemeente Almere",
-            by=coordinator,
-        )
+        _appoint(participants[0], coordinator)
     assert mail.outbox == []  # the on-commit task never ran
     with time_machine.travel(LATER, tick=False):
         assert sweep_unmailed_invitations() == 1
@@ -48,14 +52,7 @@ def test_a_lost_participant_invitation_is_mailed_naming_the_programme(programme,
 
 def test_a_mailed_sponsor_invitation_is_not_mailed_again(participants, coordinator, django_capture_on_commit_callbacks):
     with time_machine.travel(MADE, tick=False), django_capture_on_commit_callbacks(execute=True):
-        services.appoint_sponsor(
-            participants[0],
-            email="g.griffioen@almere.example.nl",
-            first_name="Gert",
-            last_name="Griffioen",
-            organisation="Gemeente Almere",
-            by=coordinator,
-        )
+        _appoint(participants[0], coordinator)
     with time_machine.travel(LATER, tick=False):
         assert sweep_unmailed_invitations() == 0
     assert len(mail.outbox) == 1
