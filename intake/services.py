@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import IntakeState, Offer
+from .enums import OPEN_STATES, IntakeState, Offer
 from .events import intake_submitted, intake_withdrawn
 from .models import WISH_FIELDS, Intake, IntakeConversation, IntakeTransition, WishAdjustment
 from .states import may_act, next_state
@@ -99,6 +99,23 @@ def ask_for_coach(intake: Intake, *, by) -> Intake:
     if intake.wethouder_id != by.pk:
         raise ValidationError(_("Only the wethouder asks for their own coach."), code="not_owner")
     return _transition(intake, "ask_for_coach", by=by, offer=Offer.BOTH, submitted_at=None, consent_given_at=None)
+
+
+@transaction.atomic
+def add_blot_to_offer(wethouder) -> Intake | None:
+    """A wethouder whose open intake asked for a personal coach alone has applied for the BLOT
+    from their home: the offer becomes both, so the intake, the cockpit and the exports say what
+    they asked for. No state changes and nobody is mailed."""
+    intake = (
+        Intake.objects.select_for_update()
+        .filter(wethouder=wethouder, offer=Offer.COACH, state__in=OPEN_STATES)
+        .order_by("-pk")
+        .first()
+    )
+    if intake is not None:
+        intake.offer = Offer.BOTH
+        intake.save(update_fields=["offer"])
+    return intake
 
 
 @transaction.atomic

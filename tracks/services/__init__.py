@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from intake.services import add_blot_to_offer
+
 from .. import composer, explain, selectors, tasks
 from ..enums import ApplicationState, Pin, TrackKind, TrackState
 from ..models import (
@@ -153,6 +155,8 @@ def apply_for_track(track: Track, *, wethouder, municipality, party: str = "", m
     application.pin = Pin.NONE
     application.applied_at = timezone.now()
     application.save()
+    if track.kind == TrackKind.BLOT:
+        add_blot_to_offer(wethouder)
     return application
 
 

@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 
 from coaching.tests.factories import municipality
+from intake.enums import Offer
 from intake.tests.factories import ReadyIntakeFactory
 from tracks.models import Application
+from tracks.services import apply_for_track
 
 from .factories import ApplicationFactory, TrackFactory
 
@@ -32,6 +34,16 @@ def test_applying_fills_in_the_intake_municipality_and_joins_the_waiting_list(we
     assert home.context["next_blot"] is None
     assert [a.position for a in home.context["track_applications"]] == [2]
     assert "nummer 2" in home.content.decode()
+
+
+def test_applying_from_home_makes_an_open_coach_only_intake_ask_for_both(wethouder, other_wethouder, track):
+    open_intake = ReadyIntakeFactory(wethouder=wethouder, offer=Offer.COACH)
+    closed = ReadyIntakeFactory(wethouder=other_wethouder, offer=Offer.COACH, state="withdrawn")
+    for intake in (open_intake, closed):
+        apply_for_track(track, wethouder=intake.wethouder, municipality=intake.municipality)
+    open_intake.refresh_from_db()
+    closed.refresh_from_db()
+    assert (open_intake.offer, open_intake.state, closed.offer) == (Offer.BOTH, "ready_for_matching", Offer.COACH)
 
 
 def test_a_municipality_is_needed(wethouder, track, client_for):
