@@ -434,6 +434,8 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=10)
             return server
+        except urllib.error.HTTPError:  # it answers: 503 while no beat has run the reminder sweep
+            return server
         except OSError:  # refused while starting, or a timeout
             time.sleep(0.5)
     server.terminate()

@@ -195,6 +195,8 @@ REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", defau
 # when the sweep has not run for BEAT_LATE_AFTER_SECONDS.
 CELERY_BEAT_SCHEDULE["send-due-reminders"]["schedule"] = env.int("REMINDER_SWEEP_SECONDS", default=60)
 BEAT_LATE_AFTER_SECONDS = env.int("BEAT_LATE_AFTER_SECONDS", default=300)
+# The coordinators' dashboard counts (numbers only) are shared from the cache for this long.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 # An invitation still without its mail this long after it was made is mailed by the sweep.
 INVITATION_REQUEUE_AFTER_SECONDS = env.int("INVITATION_REQUEUE_AFTER_SECONDS", default=600)
 

@@ -35,6 +35,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PORTAL_URL = "http://testserver"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Tests change data and read the dashboard again at once: its counts are not cached here
+# (cockpit/tests/test_dashboard_cache.py turns it on).
+DASHBOARD_CACHE_SECONDS = 0
 # Separate keys per test process: several test runs may share one Redis.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 # No persistent connections in tests: live-server threads must not keep the test database open.

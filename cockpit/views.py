@@ -3,7 +3,9 @@ election-wave forecast with its settings and export."""
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -47,29 +49,45 @@ def dashboard_section(user, query) -> dict:
         return {}
     form = PeriodForm(query if "period" in query else None)
     period = form.period_for(timezone.localdate())
-    waits = dashboard.pipeline_waits(period)
-    held = dashboard.held_per_month(period)
-    evaluations = dashboard.evaluations_per_month(period)
-    pool = dashboard.pool_health()
-    funnel = dashboard.pipeline_counts()
+    figures = cache.get_or_set(
+        f"cockpit:dashboard:{period.start}:{period.end}", lambda: _figures(period), settings.DASHBOARD_CACHE_SECONDS
+    )
     return {
         "period_form": form,
         "period": period,
-        "funnel": funnel,
-        "waits": [_step(wait) for wait in waits],
-        "klik": dashboard.klik_rates(period),
+        "figures_at": figures["at"],
+        "funnel": figures["funnel"],
+        "waits": [_step(wait) for wait in figures["waits"]],
+        "klik": figures["klik"],
+        # Decline reasons are decrypted to be counted: never kept in the cache.
         "declines": dashboard.declines(period),
-        "trajectory_outcomes": dashboard.trajectory_outcomes(period),
+        "trajectory_outcomes": figures["outcomes"],
         "attention_labels": dict(ATTENTION_CHOICES),
-        "held": held,
-        "evaluations": evaluations,
-        "pool": pool,
+        "held": figures["held"],
+        "evaluations": figures["evaluations"],
+        "pool": figures["pool"],
         "charts": {
-            "funnel": charts.funnel(funnel),
-            "held": charts.held(held),
-            "evaluations": charts.evaluations(evaluations),
-            "load": charts.load(pool["load"]),
+            "funnel": charts.funnel(figures["funnel"]),
+            "held": charts.held(figures["held"]),
+            "evaluations": charts.evaluations(figures["evaluations"]),
+            "load": charts.load(figures["pool"]["load"]),
         },
+    }
+
+
+def _figures(period) -> dict:
+    """The dashboard's counts for `period`: numbers only, shared by every coordinator for
+    `DASHBOARD_CACHE_SECONDS` (they are aggregates over the whole pool; a minute's delay is
+    shown on the page)."""
+    return {
+        "at": timezone.now(),
+        "waits": dashboard.pipeline_waits(period),
+        "held": dashboard.held_per_month(period),
+        "evaluations": dashboard.evaluations_per_month(period),
+        "pool": dashboard.pool_health(),
+        "funnel": dashboard.pipeline_counts(),
+        "klik": dashboard.klik_rates(period),
+        "outcomes": dashboard.trajectory_outcomes(period),
     }
 
 
