@@ -14,7 +14,11 @@ from tests.e2e.conftest import PHONE, SCREENSHOTS, sign_in
 
 def test_coordinator_finds_attendees_by_typing(new_page, a11y):
     coordinator = with_totp(UserFactory(role="coordinator", first_name="Eva", last_name="Kramer"))
-    coaches = [CoachProfileFactory().user for _ in range(30)]
+    # Names that cannot match the search (random ones could be a Bakker too).
+    coaches = [
+        CoachProfileFactory(user=UserFactory(role="coach", first_name=f"Anna{n}", last_name=f"Jansen{n}")).user
+        for n in range(30)
+    ]
     henk = CoachProfileFactory(user=UserFactory(role="coach", first_name="Henk", last_name="Bakker")).user
     intake = SubmittedIntakeFactory(wethouder=UserFactory(role="wethouder"))
 
