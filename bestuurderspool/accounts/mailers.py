@@ -39,9 +39,12 @@ def queue_again(invitation: Invitation) -> bool:
 def mail_once(invitation_id: int, send: Callable[[Invitation], None], *, due=lambda invitation: True) -> bool:
     """Mail an invitation once: the row is locked, a link revoked, accepted, expired, already
     mailed or no longer `due` is skipped, and the mark is committed with the sending (a worker
-    that dies before the commit leaves it unmarked for the sweep)."""
+    that dies before the commit leaves it unmarked for the sweep). Only the link is locked, not
+    its account: whoever changes both locks the account first (`services._invitee`)."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("user").filter(pk=invitation_id).first()
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",)).select_related("user").filter(pk=invitation_id).first()
+        )
         if invitation is None or not invitation.is_usable or invitation.mailed_at is not None or not due(invitation):
             logger.info("Invitation %s is gone, no longer due or already mailed; not mailed.", invitation_id)
             return False

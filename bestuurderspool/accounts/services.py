@@ -113,11 +113,12 @@ def find_invitation(token: str) -> Invitation | None:
 
 @transaction.atomic
 def accept_invitation(invitation: Invitation, *, password: str):
-    """Set the invited user's password, confirm their email (the link proved it), close the link."""
-    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    """Set the invited user's password, confirm their email (the link proved it), close the link.
+    The account is locked before the link, as everywhere (`_invitee`)."""
+    user = get_user_model().objects.select_for_update().get(pk=invitation.user_id)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("This invitation link is no longer valid."), code="unusable")
-    user = invitation.user
     user.set_password(password)
     user.is_active = True
     user.save(update_fields=["password", "is_active"])
