@@ -206,6 +206,9 @@ class AppointmentMoveProposal(models.Model):
     start_time = models.TimeField(_("time"), null=True, blank=True)
     location = models.CharField(_("place or video link"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     reason = EncryptedTextField(_("reason"), max_length=SHORT_TEXT_MAX_LENGTH)
+    #: The title of a meeting from the council's calendar proposed for an observation: the
+    #: appointment's occasion once agreed.
+    occasion = models.CharField(_("occasion"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("proposed on"))
     status = models.CharField(

@@ -18,8 +18,8 @@ from bestuurderspool.notifications.enums import ReminderKind
 from bestuurderspool.notifications.services import record_event
 
 from ..enums import AppointmentStatus, MoveProposalStatus
-from ..models import Appointment, AppointmentMoveProposal
-from .trajectories import _check_date, _locked_appointment, _mail, _require, _require_open, move
+from ..models import SHORT_TEXT_MAX_LENGTH, Appointment, AppointmentMoveProposal
+from .trajectories import _check_date, _locked_appointment, _mail, _require, _require_open, meeting_slot, move
 
 
 def _locked_proposal(proposal: AppointmentMoveProposal) -> AppointmentMoveProposal:
@@ -62,10 +62,18 @@ def _close(proposal: AppointmentMoveProposal, status: str, *, by, note: str = ""
 
 @transaction.atomic
 def propose_move(
-    appointment: Appointment, *, on: date, start_time: time | None, location: str, reason: str, by
+    appointment: Appointment,
+    *,
+    on: date,
+    start_time: time | None,
+    location: str,
+    reason: str,
+    by,
+    occasion: str = "",
 ) -> AppointmentMoveProposal:
     """The wethouder proposes a new date (time and place optional) for a planned appointment,
-    with a reason; the coach is mailed. One open proposal per appointment."""
+    with a reason; the coach is mailed. One open proposal per appointment. An `occasion` (a
+    meeting's title) becomes the appointment's when the coach agrees."""
     appointment = _locked_appointment(appointment)
     _require(
         rules.has_perm("coaching.propose_move", by, appointment.trajectory),
@@ -87,11 +95,22 @@ def propose_move(
         start_time=start_time,
         location=location.strip(),
         reason=reason.strip(),
+        occasion=occasion[:SHORT_TEXT_MAX_LENGTH],
         proposed_by=by,
         created_at=timezone.now(),
     )
     _mail(appointment.trajectory, "move_proposed", appointment)
     return proposal
+
+
+@transaction.atomic
+def propose_meeting(appointment: Appointment, *, meeting, by) -> AppointmentMoveProposal:
+    """The wethouder proposes to observe a meeting from the council's calendar: a proposal to
+    move the observation to the meeting's date, time and place, which the coach answers like
+    any other."""
+    appointment = _locked_appointment(appointment)
+    slot = meeting_slot(appointment, meeting)
+    return propose_move(appointment, by=by, occasion=meeting.title, **slot)
 
 
 @transaction.atomic
@@ -121,6 +140,9 @@ def agree_to_move(proposal: AppointmentMoveProposal, *, by) -> AppointmentMovePr
         by=by,
         mail_kind="move_agreed",
     )
+    if proposal.occasion:
+        appointment.occasion = proposal.occasion
+        appointment.save(update_fields=["occasion"])
     _tell_wethouder(proposal, ReminderKind.MOVE_AGREED)
     return proposal
 

@@ -269,11 +269,10 @@ def reschedule_appointment(
     return move(appointment, on=on, start_time=start_time, location=location, reason=reason, by=by)
 
 
-@transaction.atomic
-def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
-    """Either side plans an observation at a meeting from the municipality's council calendar:
-    the date, time and place are the meeting's, and the occasion is its title."""
-    appointment = _locked_appointment(appointment)
+def meeting_slot(appointment: Appointment, meeting) -> dict:
+    """The date, time, place and reason of moving an observation to a meeting from the
+    municipality's council calendar; a meeting of another kind or municipality, or one that has
+    taken place, is refused."""
     intake = appointment.trajectory.match.intake
     _require(appointment.kind == AppointmentKind.OBSERVATION, _("Only an observation is planned at a meeting."))
     _require(
@@ -281,12 +280,24 @@ def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
         _("Choose a meeting of the right kind from the wethouder's own municipality."),
     )
     _require(meeting.starts_at > timezone.now(), _("This meeting has already taken place."))
-    _require_changeable(appointment, by)
     starts = timezone.localtime(meeting.starts_at)
     reason = _("Meeting from the council's calendar: %(title)s") % {"title": meeting.title}
-    appointment = move(
-        appointment, on=starts.date(), start_time=starts.time(), location=meeting.location, reason=reason, by=by
+    return {"on": starts.date(), "start_time": starts.time(), "location": meeting.location, "reason": reason}
+
+
+@transaction.atomic
+def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
+    """The coach plans an observation at a meeting from the municipality's council calendar:
+    the date, time and place are the meeting's, and the occasion is its title. The wethouder
+    proposes the meeting instead (`coaching.services.moves.propose_meeting`)."""
+    appointment = _locked_appointment(appointment)
+    slot = meeting_slot(appointment, meeting)
+    _require_changeable(appointment, by)
+    _require(
+        rules.has_perm("coaching.reschedule_appointment", by, appointment.trajectory),
+        _("Only the coach moves an appointment; the wethouder proposes a move."),
     )
+    appointment = move(appointment, by=by, **slot)
     appointment.occasion = meeting.title[:SHORT_TEXT_MAX_LENGTH]
     appointment.save(update_fields=["occasion"])
     return appointment

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from bestuurderspool.municipalities.models import Municipality
 from coaching import planning
+from coaching.services import moves
 from coaching.services import trajectories as trajectory_services
 from coaching.tests.factories import trajectory_between
 from councils import services
@@ -184,14 +185,15 @@ def observation(coach, wethouder, utrecht, coordinator):
     return trajectory.appointments.get(kind="observation")
 
 
-def test_the_wethouder_plans_the_observation_at_a_council_meeting(observation, wethouder, client_for):
+def test_the_coach_plans_the_observation_at_a_council_meeting(observation, coach, client_for):
     url = reverse("coaching:observation_meetings", args=[observation.pk])
     with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC), tick=False):
-        page = client_for(wethouder).get(url)
+        page = client_for(coach).get(url)
         titles = [m.title for m in page.context["meetings"]]
         assert titles == ["Gemeenteraad", "Raadsvergadering (extra)"]
+        assert "Deze vergadering observeren" in page.content.decode()
         meeting = CouncilMeeting.objects.get(title="Gemeenteraad")
-        assert client_for(wethouder).post(url, {"meeting": meeting.pk}).status_code == 302
+        assert client_for(coach).post(url, {"meeting": meeting.pk}).status_code == 302
     observation.refresh_from_db()
     assert (observation.on, observation.start_time, observation.occasion) == (
         datetime.date(2027, 1, 28),
@@ -202,7 +204,51 @@ def test_the_wethouder_plans_the_observation_at_a_council_meeting(observation, w
     assert observation.changes.get().reason.endswith("Gemeenteraad")
 
 
-def test_a_meeting_in_the_recess_or_of_another_kind_is_refused(observation, wethouder, coordinator):
+def test_the_wethouder_proposes_a_council_meeting_and_the_coach_agrees(
+    observation, wethouder, coach, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    planned = (observation.on, observation.start_time, observation.location)
+    url = reverse("coaching:observation_meetings", args=[observation.pk])
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC), tick=False):
+        page = client_for(wethouder).get(url)
+        assert "Deze vergadering voorstellen" in page.content.decode()
+        meeting = CouncilMeeting.objects.get(title="Gemeenteraad")
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client_for(wethouder).post(url, {"meeting": meeting.pk}).status_code == 302
+        observation.refresh_from_db()
+        assert (observation.on, observation.start_time, observation.location, observation.occasion) == (*planned, "")
+        proposal = observation.move_proposals.get()
+        assert (proposal.on, proposal.start_time, proposal.location, proposal.occasion) == (
+            datetime.date(2027, 1, 28),
+            datetime.time(19, 30),
+            "Raadzaal, Stadhuis",
+            "Gemeenteraad",
+        )
+        assert [m.to for m in mailoutbox] == [[coach.email]]
+        detail = client_for(wethouder).get(reverse("coaching:appointment_detail", args=[observation.pk]))
+        assert url not in detail.content.decode()  # one open proposal at a time
+        moves.agree_to_move(proposal, by=coach)
+    observation.refresh_from_db()
+    assert (observation.on, observation.start_time, observation.occasion) == (
+        datetime.date(2027, 1, 28),
+        datetime.time(19, 30),
+        "Gemeenteraad",
+    )
+
+
+def test_the_wethouder_does_not_move_the_observation_to_a_meeting_directly(observation, wethouder):
+    meeting = CouncilMeeting.objects.get(title="Gemeenteraad")
+    with (
+        time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC), tick=False),
+        pytest.raises(ValidationError, match="stelt voor"),
+    ):
+        trajectory_services.observe_meeting(observation, meeting=meeting, by=wethouder)
+    observation.refresh_from_db()
+    assert observation.occasion == ""
+    assert not observation.changes.exists()
+
+
+def test_a_meeting_in_the_recess_or_of_another_kind_is_refused(observation, coach, wethouder, coordinator):
     services.add_recess(
         municipality=None,
         name="Zomerreces",
@@ -212,12 +258,14 @@ def test_a_meeting_in_the_recess_or_of_another_kind_is_refused(observation, weth
     )
     with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC), tick=False):
         for title in ("Raadsvergadering (extra)", "Commissie Ruimte"):
+            meeting = CouncilMeeting.objects.get(title=title)
             with pytest.raises(ValidationError):
-                trajectory_services.observe_meeting(
-                    observation, meeting=CouncilMeeting.objects.get(title=title), by=wethouder
-                )
+                trajectory_services.observe_meeting(observation, meeting=meeting, by=coach)
+            with pytest.raises(ValidationError):
+                moves.propose_meeting(observation, meeting=meeting, by=wethouder)
     observation.refresh_from_db()
     assert observation.occasion == ""
+    assert not observation.move_proposals.exists()
 
 
 @pytest.mark.parametrize("persona", ["other_coach", "other_wethouder"])
