@@ -11,6 +11,9 @@ from bestuurderspool.municipalities.models import Municipality
 from coaching.enums import MatchState
 from coaching.models import CoachProfile, ConflictOfInterest, FormerRole, Match
 
+#: The day the tests of moving an appointment take place on (`coaching/tests/conftest.py`).
+MOVE_DAY = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
+
 
 def municipality(name: str) -> Municipality:
     return Municipality.objects.lookup(name)

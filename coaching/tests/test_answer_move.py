@@ -14,27 +14,10 @@ from bestuurderspool.accounts.tests.factories import UserFactory
 from coaching.enums import MoveProposalStatus
 from coaching.models import AppointmentMoveProposal
 from coaching.services import moves as services
-from coaching.tests.factories import CoachProfileFactory, propose_move_of, trajectory_between
+from coaching.tests.factories import MOVE_DAY, CoachProfileFactory, propose_move_of, trajectory_between
 from councils.models import Recess
 
-TODAY = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
 NEW_DAY = datetime.date(2026, 6, 10)
-
-
-@pytest.fixture
-def trajectory(coach, wethouder):
-    return trajectory_between(coach, wethouder, observation_settings=("council",))
-
-
-@pytest.fixture
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def session(trajectory):
-    return trajectory.appointments.filter(kind="session", on__gt=TODAY.date()).order_by("on").first()
 
 
 @pytest.fixture
@@ -68,7 +51,7 @@ def test_the_coach_agrees_and_the_appointment_moves_with_the_reason_in_its_histo
     assert (session.on, session.start_time, session.location) == (NEW_DAY, datetime.time(15, 30), "Stadhuis")
     proposal.refresh_from_db()
     assert (proposal.status, proposal.answered_by) == (MoveProposalStatus.AGREED, coach)
-    assert proposal.answered_at == TODAY
+    assert proposal.answered_at == MOVE_DAY
     assert list(session.changes.values_list("action", "from_date", "to_date", "reason", "by")) == [
         ("rescheduled", old_on, NEW_DAY, "Begrotingsraad", coach.pk)
     ]
@@ -217,7 +200,7 @@ def test_coach_home_queries_do_not_grow_with_proposals(
     for n in range(trajectories):
         wethouder = UserFactory(role="wethouder", email=f"w{n}@example.nl")
         trajectory = trajectory_between(coach, wethouder)
-        propose_move_of(trajectory.appointments.filter(kind="session", on__gt=TODAY.date()).first())
+        propose_move_of(trajectory.appointments.filter(kind="session", on__gt=MOVE_DAY.date()).first())
     client.force_login(coach)
     # 10 for the coaching home (one for the proposals), 1 for the group tracks the coach leads.
     with django_assert_max_num_queries(11):
@@ -272,7 +255,7 @@ def test_someone_elses_proposal_is_not_found(proposal, coach, other_coach, other
 def test_the_wethouder_finds_the_answers_on_the_notification_list(proposal, session, coach, wethouder, client_for):
     from bestuurderspool.notifications.models import Reminder
 
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(MOVE_DAY, tick=False):
         services.agree_to_move(proposal, by=coach)
         services.decline_move(propose_move_of(session, on=datetime.date(2026, 6, 17)), note="Nee", by=coach)
     answers = Reminder.objects.filter(user=wethouder, kind__startswith="move_").order_by("kind")

@@ -14,11 +14,10 @@ from django.db import connection
 from coaching.enums import MoveProposalStatus
 from coaching.models import Appointment, AppointmentMoveProposal
 from coaching.services import moves as services
-from coaching.tests.factories import propose_move_of, trajectory_between
+from coaching.tests.factories import MOVE_DAY, propose_move_of, trajectory_between
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-TODAY = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
 ROUNDS = 6
 
 
@@ -51,9 +50,9 @@ def race(proposal_id: int, coach, wethouder) -> dict[str, str]:
 
 
 def test_agreeing_and_withdrawing_at_once_leave_one_outcome(coach, wethouder):
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(MOVE_DAY, tick=False):
         trajectory = trajectory_between(coach, wethouder)
-        sessions = list(trajectory.appointments.filter(kind="session", on__gt=TODAY.date()).order_by("on"))
+        sessions = list(trajectory.appointments.filter(kind="session", on__gt=MOVE_DAY.date()).order_by("on"))
         for session in sessions[:ROUNDS]:
             original = session.on
             proposal = propose_move_of(session)  # a week later

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from coaching.services import moves
 from coaching.services import trajectories as services
-from coaching.tests.factories import propose_move_of, trajectory_between
+from coaching.tests.factories import MOVE_DAY, propose_move_of, trajectory_between
 
-TODAY = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
 MOVE_REASON = "kanarie-verzetreden-77c1 gesprek met de burgemeester"
 DECLINE_NOTE = "kanarie-afwijzing-verzet-92d4"
 OPEN_REASON = "kanarie-open-voorstel-3e8f"
@@ -24,8 +23,8 @@ CANARIES = (MOVE_REASON, DECLINE_NOTE, OPEN_REASON, DIRECT_REASON, CANCEL_REASON
 @pytest.fixture
 def trajectory(coach, wethouder):
     trajectory = trajectory_between(coach, wethouder, observation_settings=("council",))
-    ahead = list(trajectory.appointments.filter(kind="session", on__gt=TODAY.date()).order_by("on"))
-    with time_machine.travel(TODAY, tick=False):
+    ahead = list(trajectory.appointments.filter(kind="session", on__gt=MOVE_DAY.date()).order_by("on"))
+    with time_machine.travel(MOVE_DAY, tick=False):
         agreed = propose_move_of(ahead[0], on=datetime.date(2026, 6, 10), reason=MOVE_REASON)
         moves.agree_to_move(agreed, by=coach)
         declined = propose_move_of(ahead[1], reason="gewoon")
@@ -49,7 +48,7 @@ def _coordinator_pages(trajectory):
 
 def test_no_coordinator_page_of_the_trajectory_shows_a_reason(trajectory, coordinator, client_for):
     client = client_for(coordinator)
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(MOVE_DAY, tick=False):
         for url in _coordinator_pages(trajectory):
             response = client.get(url)
             assert response.status_code == 200, url

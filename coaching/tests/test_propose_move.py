@@ -4,7 +4,6 @@ reason) and the coach is asked; the wethouder no longer moves an appointment dir
 import datetime
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -13,25 +12,6 @@ from coaching.enums import MoveProposalStatus
 from coaching.models import AppointmentMoveProposal
 from coaching.services import moves as services
 from coaching.tests.factories import propose_move_of, trajectory_between
-
-TODAY = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def trajectory(coach, wethouder):
-    return trajectory_between(coach, wethouder, observation_settings=("council",))
-
-
-@pytest.fixture
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def session(trajectory):
-    """The first session still ahead on TODAY."""
-    return trajectory.appointments.filter(kind="session", on__gt=TODAY.date()).order_by("on").first()
 
 
 def _post(client, appointment, **data):

@@ -13,25 +13,7 @@ from django.urls import reverse
 from coaching.enums import MoveProposalStatus
 from coaching.services import moves as services
 from coaching.services import trajectories as trajectory_services
-from coaching.tests.factories import hold_session, propose_move_of, trajectory_between
-
-TODAY = datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def trajectory(coach, wethouder):
-    return trajectory_between(coach, wethouder)
-
-
-@pytest.fixture
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def session(trajectory):
-    return trajectory.appointments.filter(kind="session", on__gt=TODAY.date()).order_by("on").first()
+from coaching.tests.factories import MOVE_DAY, hold_session, propose_move_of, trajectory_between
 
 
 @pytest.fixture
@@ -92,7 +74,7 @@ def test_the_service_refuses_anyone_but_the_wethouder(proposal, coach, other_wet
 
 
 def test_someone_elses_proposal_is_not_found(proposal, coach, wethouder, other_coach, other_wethouder, client_for):
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(MOVE_DAY, tick=False):
         theirs = propose_move_of(trajectory_between(other_coach, other_wethouder).appointments.last())
         assert client_for(wethouder).post(reverse("coaching:withdraw_move", args=[theirs.pk])).status_code == 404
     theirs.refresh_from_db()
