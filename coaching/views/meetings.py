@@ -38,7 +38,7 @@ def observation_meetings(request, pk):
         messages.success(request, done % {"title": meeting.title})
         return redirect("coaching:appointment_detail", appointment.pk)
     meetings = meetings_to_observe(
-        trajectory.match.intake.municipality_id,
+        trajectory.match.intake.municipality,
         kind=appointment.setting,
         start=timezone.localdate(),
         end=trajectory.ends_on,
@@ -46,7 +46,7 @@ def observation_meetings(request, pk):
     context = {
         "appointment": appointment,
         "trajectory": trajectory,
-        "meetings": meetings[:100],
+        "meetings": meetings,
         "moves_directly": moves_directly,
     }
     return render(request, "coaching/observation_meetings.html", context)

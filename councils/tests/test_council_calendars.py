@@ -189,9 +189,11 @@ def test_the_coach_plans_the_observation_at_a_council_meeting(observation, coach
     url = reverse("coaching:observation_meetings", args=[observation.pk])
     with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC), tick=False):
         page = client_for(coach).get(url)
-        titles = [m.title for m in page.context["meetings"]]
-        assert titles == ["Gemeenteraad", "Raadsvergadering (extra)"]
-        assert "Deze vergadering observeren" in page.content.decode()
+        listed = [(m.title, m.in_recess) for m in page.context["meetings"]]
+        assert listed == [("Gemeenteraad", False), ("Raadsvergadering (extra)", True)]  # 8 July: summer recess
+        html = page.content.decode()
+        assert html.count("Deze vergadering observeren") == 1
+        assert "In het reces: een observatie wordt buiten het reces gepland." in html
         meeting = CouncilMeeting.objects.get(title="Gemeenteraad")
         assert client_for(coach).post(url, {"meeting": meeting.pk}).status_code == 302
     observation.refresh_from_db()
@@ -278,3 +280,26 @@ def test_nobody_else_moves_the_observation(observation, persona, request, client
     assert client.post(url, {"meeting": "abc"}).status_code == 404
     observation.refresh_from_db()
     assert observation.occasion == ""
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_the_list_of_meetings_reads_the_same_queries_for_any_number(
+    observation, coach, client_for, extra, django_assert_max_num_queries
+):
+    utrecht = observation.trajectory.match.intake.municipality
+    first = CouncilMeeting.objects.get(title="Gemeenteraad")
+    CouncilMeeting.objects.bulk_create(
+        CouncilMeeting(
+            municipality=utrecht,
+            uid=f"extra-{n}",
+            title=f"Raadsvergadering {n}",
+            kind="council",
+            starts_at=first.starts_at + datetime.timedelta(days=n + 1),
+        )
+        for n in range(extra)
+    )
+    url = reverse("coaching:observation_meetings", args=[observation.pk])
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC), tick=False):
+        client = client_for(coach)
+        with django_assert_max_num_queries(8):
+            assert len(client.get(url).context["meetings"]) == 2 + extra
