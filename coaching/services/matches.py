@@ -56,8 +56,11 @@ def _explanation(proposal) -> list[dict]:
     ]
 
 
-def _locked_match(match: Match) -> Match:
-    return Match.objects.select_for_update().select_related("intake").get(pk=match.pk)
+def locked_match(match: Match) -> Match:
+    """The match with its intake, both locked in the order every writer takes: the intake first
+    (withdrawing an intake and choosing a coach by hand lock it before its matches)."""
+    Intake.objects.select_for_update().values_list("pk", flat=True).get(pk=match.intake_id)
+    return Match.objects.select_for_update(of=("self",)).select_related("intake").get(pk=match.pk)
 
 
 def _locked_profile(coach_id: int) -> CoachProfile:
@@ -175,9 +178,7 @@ def _take_place(match: Match, *, by, allow_musts: bool = False) -> Match:
 @transaction.atomic
 def approve_match(match: Match, *, by) -> Match:
     """A coordinator approves a proposal; the coach is then asked to accept."""
-    match = _locked_match(match)
-    Intake.objects.select_for_update().get(pk=match.intake_id)
-    match.intake.refresh_from_db()
+    match = locked_match(match)
     if match.state != MatchState.PROPOSED:
         raise ValidationError(_("This proposal is no longer open."), code="not_proposed")
     return _take_place(match, by=by)
@@ -215,7 +216,7 @@ def _require_coach(match: Match, by) -> None:
 
 @transaction.atomic
 def accept_match(match: Match, *, by) -> Match:
-    match = _locked_match(match)
+    match = locked_match(match)
     _require_coach(match, by)
     if match.state != MatchState.APPROVED:
         raise ValidationError(_("This request is no longer open."), code="not_open")
@@ -231,7 +232,7 @@ def accept_match(match: Match, *, by) -> Match:
 def decline_match(match: Match, *, reason: str, by) -> Match | None:
     """The coach declines, with a reason: the place is freed, this coach is ruled out for the
     wethouder, and the next coach is proposed to the coordinators. Returns the new proposal."""
-    match = _locked_match(match)
+    match = locked_match(match)
     _require_coach(match, by)
     if not reason.strip():
         raise ValidationError(_("Give a reason for declining."), code="reason_required")
@@ -306,7 +307,7 @@ def close_and_propose_next(match: Match, state: str, *, by, note: str) -> Match 
 
 @transaction.atomic
 def plan_kennismaking(match: Match, *, at, location: str, by) -> Match:
-    match = _locked_match(match)
+    match = locked_match(match)
     if by.pk not in (match.coach_id,) and not (by.is_coordinator or by.is_superuser):
         raise ValidationError(_("Only the coach or a coordinator plans the first meeting."), code="not_allowed")
     if match.state not in (MatchState.ACCEPTED, MatchState.KENNISMAKING_PLANNED):
@@ -331,7 +332,7 @@ def record_klik(match: Match, *, klik: bool, by) -> Match:
     """Coach and wethouder each answer once, privately. When both have answered: both yes is a
     klik and the trajectory starts; any no closes the match as "geen klik", rules this coach out
     for the wethouder and proposes another."""
-    match = _locked_match(match)
+    match = locked_match(match)
     side = "coach" if by.pk == match.coach_id else "wethouder" if by.pk == match.wethouder_id else None
     if side is None:
         raise ValidationError(_("Only the coach and the wethouder answer the klik question."), code="not_party")
@@ -399,7 +400,7 @@ def approve_ranked_coach(intake: Intake, *, coach_id: int, by) -> Match:
         proposed_at=timezone.now(),
         proposed_by=by,
     )
-    match = _locked_match(match)
+    match = locked_match(match)
     Match.objects.filter(intake=intake, state=MatchState.PROPOSED).exclude(pk=match.pk).update(
         state=MatchState.CANCELLED, closed_at=timezone.now()
     )

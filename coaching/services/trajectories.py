@@ -40,7 +40,7 @@ from ..models import (
 )
 from ..models.pool import SHORT_TEXT_MAX_LENGTH
 from ..tasks.trajectories import send_trajectory_email
-from .matches import close_and_propose_next, end_match
+from .matches import close_and_propose_next, end_match, locked_match
 
 # --- Messages for the planner's rules ----------------------------------------------------------
 
@@ -582,8 +582,7 @@ def switch_coach(trajectory: Trajectory, *, reason: str, by) -> Match | None:
         raise ValidationError({"reason": _("Say why the coach changes.")}, code="reason_required")
     _close(trajectory, TrajectoryState.SWITCHED, reason=reason, by=by)
     trajectory.coach_change_requests.filter(handled_at__isnull=True).update(handled_at=timezone.now(), handled_by=by)
-    match = Match.objects.select_for_update().select_related("intake").get(pk=trajectory.match_id)
-    return close_and_propose_next(match, MatchState.SWITCHED, by=by, note="")
+    return close_and_propose_next(locked_match(trajectory.match), MatchState.SWITCHED, by=by, note="")
 
 
 # --- Calendar feed -----------------------------------------------------------------------------
