@@ -87,6 +87,19 @@ class AppointmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class AppointmentAction(models.TextChoices):
+    """What an appointment's history (`AppointmentChange`) records, in words for coach and
+    wethouder."""
+
+    RESCHEDULED = "rescheduled", _("Moved")
+    CANCELLED = "cancelled", _("Cancelled")
+    PROPOSED = "proposed", _("Proposed as an extra appointment")
+    AGREED = "agreed", _("Extra appointment agreed")
+    DECLINED = "declined", _("Extra appointment declined")
+    LOGGED = "logged", _("Logged")
+    LOG_EDITED = "log_edited", _("Log changed")
+
+
 class MoveProposalStatus(models.TextChoices):
     """A wethouder's proposal to move an appointment; the coach answers it."""
 

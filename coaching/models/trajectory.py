@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from bestuurderspool.crypto import EncryptedTextField, keyed_hash, keyed_hashes
 
 from ..enums import (
+    AppointmentAction,
     AppointmentKind,
     AppointmentStatus,
     EvaluationKind,
@@ -155,7 +156,9 @@ class Appointment(models.Model):
     @property
     def proposer_id(self) -> int | None:
         """Who proposed this extra appointment (read from its history, prefetched on pages)."""
-        return next((change.by_id for change in self.changes.all() if change.action == "proposed"), None)
+        return next(
+            (change.by_id for change in self.changes.all() if change.action == AppointmentAction.PROPOSED), None
+        )
 
 
 class AppointmentReport(models.Model):
@@ -181,7 +184,7 @@ class AppointmentChange(models.Model):
     """The history of an appointment: rescheduled, cancelled, proposed, agreed, logged."""
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="changes")
-    action = models.CharField(max_length=20)
+    action = models.CharField(_("what happened"), max_length=20, choices=AppointmentAction.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField()
     from_date = models.DateField(null=True, blank=True)

@@ -21,6 +21,7 @@ from councils.models import Recess
 
 from .. import planning
 from ..enums import (
+    AppointmentAction,
     AppointmentKind,
     AppointmentStatus,
     EvaluationKind,
@@ -248,7 +249,7 @@ def move(
     old = appointment.on
     appointment.on, appointment.start_time, appointment.location = on, start_time, location.strip()
     appointment.save(update_fields=["on", "start_time", "location"])
-    _change(appointment, "rescheduled", by=by, reason=reason.strip(), from_date=old, to_date=on)
+    _change(appointment, AppointmentAction.RESCHEDULED, by=by, reason=reason.strip(), from_date=old, to_date=on)
     overtake_move_proposals(appointment)
     _mail(appointment.trajectory, mail_kind, appointment)
     return appointment
@@ -311,7 +312,7 @@ def cancel_appointment(appointment: Appointment, *, reason: str, by) -> Appointm
         raise ValidationError({"reason": _("Give a reason for cancelling.")}, code="reason_required")
     appointment.status = AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
-    _change(appointment, "cancelled", by=by, reason=reason.strip(), from_date=appointment.on)
+    _change(appointment, AppointmentAction.CANCELLED, by=by, reason=reason.strip(), from_date=appointment.on)
     overtake_move_proposals(appointment)
     _mail(appointment.trajectory, "cancelled", appointment)
     return appointment
@@ -344,7 +345,7 @@ def propose_extra(
     if on < timezone.localdate():
         raise ValidationError({"on": _("Propose a date from today on.")}, code="past")
     appointment.save()
-    _change(appointment, "proposed", by=by, to_date=on)
+    _change(appointment, AppointmentAction.PROPOSED, by=by, to_date=on)
     by_coach = by.pk == trajectory.coach_id
     _mail(trajectory, "extra_proposed" if by_coach else "extra_proposed_by_wethouder", appointment)
     return appointment
@@ -356,14 +357,14 @@ def answer_extra(appointment: Appointment, *, agree: bool, by) -> Appointment:
     proposed it, the coach when the wethouder did."""
     appointment = _locked_appointment(appointment)
     trajectory = appointment.trajectory
-    proposer = appointment.changes.filter(action="proposed").values_list("by_id", flat=True).first()
+    proposer = appointment.changes.filter(action=AppointmentAction.PROPOSED).values_list("by_id", flat=True).first()
     _require(_is_party(trajectory, by) and by.pk != proposer, _("The other side answers a proposed extra appointment."))
     _require_open(trajectory)
     if not appointment.awaits_agreement:
         raise ValidationError(_("This proposal has already been answered."), code="answered")
     appointment.status = AppointmentStatus.PLANNED if agree else AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
-    _change(appointment, "agreed" if agree else "declined", by=by)
+    _change(appointment, AppointmentAction.AGREED if agree else AppointmentAction.DECLINED, by=by)
     declined = "extra_declined" if by.pk == trajectory.wethouder_id else "extra_declined_by_coach"
     _mail(trajectory, "extra_agreed" if agree else declined, appointment)
     return appointment
@@ -400,7 +401,7 @@ def _mark_held(appointment: Appointment, *, held_at, minutes: int, mode: str, th
     appointment.status, appointment.held_at, appointment.held_minutes = AppointmentStatus.HELD, held_at, minutes
     appointment.mode, appointment.themes, appointment.logged_at = mode, list(themes), timezone.now()
     appointment.save()
-    _change(appointment, "logged" if first_log else "log_edited", by=by)
+    _change(appointment, AppointmentAction.LOGGED if first_log else AppointmentAction.LOG_EDITED, by=by)
     overtake_move_proposals(appointment)
 
 
@@ -541,7 +542,9 @@ def _close(trajectory: Trajectory, state: str, *, reason: str, by) -> None:
     ):
         appointment.status = AppointmentStatus.CANCELLED
         appointment.save(update_fields=["status"])
-        _change(appointment, "cancelled", by=by, reason=_("The trajectory ended."), from_date=appointment.on)
+        _change(
+            appointment, AppointmentAction.CANCELLED, by=by, reason=_("The trajectory ended."), from_date=appointment.on
+        )
 
 
 def check_end(trajectory: Trajectory, *, outcome: str, reason: str, by) -> None:
