@@ -6,7 +6,7 @@ first session falls within three weeks; the last one is the closing conversation
 the end. An interim evaluation sits halfway and the closing conversation (eindgesprek) at the
 end. Observations of council and committee meetings avoid the council's recesses (given as
 periods; without them, the national summer recess of July–August); all dates fall on working
-days.
+days: Monday to Friday, never on a public holiday.
 """
 
 import calendar
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
+from bestuurderspool.workdays import is_working_day
 from councils.periods import Period, containing, summer_recess
 
 MIN_SESSIONS, MAX_SESSIONS, DEFAULT_SESSIONS = 5, 8, 6
@@ -67,8 +68,10 @@ def add_months(day: date, months: int) -> date:
 
 
 def working_day(day: date, *, forward: bool = True) -> date:
+    """`day` when it is a working day, else the nearest one after (or before) it: never a weekend
+    or a public holiday."""
     step = timedelta(days=1 if forward else -1)
-    while day.weekday() >= 5:
+    while not is_working_day(day):
         day += step
     return day
 

@@ -4,6 +4,8 @@ the wall clock, whatever the offset to UTC that day: 08:00 UTC in winter, 07:00 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bestuurderspool.workdays import is_working_day
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MORNING = time(9)
 
@@ -17,12 +19,13 @@ def local_date(moment: datetime) -> date:
 
 
 def add_working_days(moment: datetime, days: int) -> datetime:
-    """`moment` plus `days` working days (Monday to Friday), at the same wall-clock time."""
+    """`moment` plus `days` working days (Monday to Friday, not a public holiday), at the same
+    wall-clock time."""
     local = moment.astimezone(AMSTERDAM)
     day = local.date()
     while days > 0:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days -= 1
     return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=AMSTERDAM)
 

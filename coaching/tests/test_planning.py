@@ -106,3 +106,19 @@ def test_ending_soon_is_the_coming_month_only():
     assert planning.ends_soon(ends_on=today + timedelta(days=30), today=today)
     assert not planning.ends_soon(ends_on=today + timedelta(days=31), today=today)
     assert not planning.ends_soon(ends_on=today - timedelta(days=1), today=today)
+
+
+def test_no_appointment_is_planned_on_a_public_holiday():
+    """Nine months from a klik on 25 March 2026 end on Christmas Day, a Friday: the last session
+    and the closing conversation move to the working day before. Every klik of a year, every
+    length: nothing lands on a weekend or a Dutch public holiday."""
+    plan = planning.propose_plan(date(2026, 3, 25), months=9)
+    assert plan.end == sessions(plan)[-1] == plan.of_kind("final_evaluation")[0].on == date(2026, 12, 24)
+    holidays = {date(2026, 12, 25), date(2027, 1, 1), date(2027, 3, 26), date(2027, 3, 29), date(2027, 4, 27)}
+    holidays |= {date(2027, 5, 6), date(2027, 5, 17), date(2026, 4, 6), date(2026, 5, 14), date(2026, 5, 25)}
+    for klik in (date(2026, 1, 5) + timedelta(days=n) for n in range(0, 365, 3)):
+        for months in (6, 9, 12):
+            plan = planning.propose_plan(klik, months=months, observation_settings=("council", "public"))
+            for item in plan.items:
+                assert item.on.weekday() < 5, (klik, months, item)
+                assert item.on not in holidays, (klik, months, item)

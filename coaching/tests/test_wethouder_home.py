@@ -120,6 +120,7 @@ def build_switched(wethouder, coach, coordinator):
 
 
 def build_trajectory(wethouder, coach, coordinator):
+    # Nine months from 1 April end on New Year's Day, a holiday: the plan ends on 31 December.
     CoachProfileFactory(user=coach)
     trajectory_between(coach, wethouder, klik_on=datetime.date(2026, 4, 1))
 
@@ -205,7 +206,7 @@ EXPECTED = {
         "Hierna: we zoeken een andere coach uit de pool; meestal hoort u binnen twee weken van ons.",
     ),
     "trajectory": (
-        "Uw traject met Carla Jansen loopt: 0 van 6 gesprekken gehouden, gepland tot 1 januari 2027.",
+        "Uw traject met Carla Jansen loopt: 0 van 6 gesprekken gehouden, gepland tot 31 december 2026.",
         "Hierna: Coachgesprek op woensdag 15 april 2026.",
     ),
     "completed": (

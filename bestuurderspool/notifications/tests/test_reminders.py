@@ -50,6 +50,8 @@ def test_nine_in_the_morning_is_nine_in_amsterdam_across_daylight_saving():
     assert morning(datetime.date(2026, 10, 26)).astimezone(UTC).hour == 8
     friday = datetime.datetime(2026, 11, 20, 15, tzinfo=UTC)
     assert add_working_days(friday, 5) == datetime.datetime(2026, 11, 27, 15, tzinfo=UTC)
+    christmas_eve = datetime.datetime(2026, 12, 24, 15, tzinfo=UTC)  # Thursday; Fri 25 and Sat 26 are holidays
+    assert add_working_days(christmas_eve, 2) == datetime.datetime(2026, 12, 29, 15, tzinfo=UTC)
 
 
 def test_coach_and_wethouder_are_reminded_seven_days_and_one_day_before_with_the_ics(
