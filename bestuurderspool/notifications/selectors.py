@@ -28,10 +28,11 @@ def reminder_health() -> dict:
         sent_today=Count("pk", filter=Q(status=ReminderStatus.SENT, sent_at__gte=midnight)),
         failed=Count("pk", filter=Q(status=ReminderStatus.FAILED)),
     )
-    last = services.last_sweep()
+    last, started = services.last_sweep(), services.beat_start()
     return {
         **counts,
         "last_sweep": last,
-        "beat_late": services.sweep_is_late(last, now),
+        "beat_started": started,
+        "beat_late": services.sweep_is_late(last, now, started=started),
         "late_after_minutes": int(services.late_after().total_seconds() // 60),
     }

@@ -116,6 +116,7 @@ def batches(ids: list[int], size: int = BATCH_SIZE) -> list[list[int]]:
 SWEEP_LOCK = 0x53574545  # "SWEE"
 #: Where every web process reads when the sweep last ran (the health check, the operators' pages).
 LAST_SWEEP_KEY = "notifications:last-sweep"
+BEAT_STARTED_KEY = "notifications:beat-started"
 
 
 def sweep(now: datetime, *, hand_out=None) -> tuple[int, list[int]] | None:
@@ -147,9 +148,24 @@ def late_after() -> timedelta:
     return timedelta(seconds=settings.BEAT_LATE_AFTER_SECONDS)
 
 
-def sweep_is_late(last: datetime | None, now: datetime) -> bool:
-    """Beat is late when the sweep has not run for BEAT_LATE_AFTER_SECONDS (or never ran)."""
-    return last is None or now - last > late_after()
+def beat_started(now: datetime) -> None:
+    """Beat has (re)started (its `beat_init` signal): its first sweep is a minute away, so it is
+    not late before BEAT_LATE_AFTER_SECONDS have passed from now."""
+    cache.set(BEAT_STARTED_KEY, now.isoformat(), timeout=None)
+
+
+def beat_start() -> datetime | None:
+    """When beat last started (None: not since the cache was emptied)."""
+    value = cache.get(BEAT_STARTED_KEY)
+    return datetime.fromisoformat(value) if value else None
+
+
+def sweep_is_late(last: datetime | None, now: datetime, *, started: datetime | None = None) -> bool:
+    """Beat is late when the sweep has not run for BEAT_LATE_AFTER_SECONDS, counted from beat's
+    start when it has not run since (a portal just started is not late); never ran and never
+    started: late."""
+    seen = max((moment for moment in (last, started) if moment is not None), default=None)
+    return seen is None or now - seen > late_after()
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from celery import signals
 from django.db import connection, connections
 from django.test import RequestFactory
 from django.utils import timezone
@@ -79,6 +80,17 @@ def test_beat_that_has_not_run_for_five_minutes_is_late_and_503(client, swept):
 def test_beat_that_never_ran_is_late(client, db):
     response = client.get("/health/")
     assert (response.status_code, response.json()["beat"], response.json()["beat_last_run"]) == (503, "late", None)
+
+
+def test_beat_just_started_is_not_late_before_its_first_sweep_then_is(client, db):
+    """A portal just started (`make run`, a deploy): beat announces its start, and its first
+    sweep is a minute away. Not late until five minutes have passed without one."""
+    signals.beat_init.send(sender=None)
+    response = client.get("/health/")
+    assert (response.status_code, response.json()["beat"], response.json()["beat_last_run"]) == (200, "ok", None)
+    with time_machine.travel(timezone.now() + timedelta(minutes=5, seconds=1)):
+        response = client.get("/health/")
+    assert (response.status_code, response.json()["beat"]) == (503, "late")
 
 
 def test_load_balancer_asks_only_what_a_web_process_needs(client, db):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from celery import signals
 from django.utils import timezone
 
 from bestuurderspool.accounts.tests.factories import UserFactory, with_totp
@@ -70,6 +71,16 @@ def test_five_minutes_after_the_last_sweep_the_warning_shows_in_dutch(client, su
     with time_machine.travel(timezone.now() + timedelta(minutes=5, seconds=1)):
         content = client.get(PAGE).content.decode()
     assert "Er zijn al meer dan 5 minuten geen herinneringen ingepland" in content
+
+
+def test_right_after_beat_started_there_is_no_warning_but_when_it_started(client, superuser):
+    signals.beat_init.send(sender=None)
+    client.force_login(superuser)
+    response = client.get(PAGE)
+    content = response.content.decode()
+    assert response.context["reminder_health"]["beat_late"] is False
+    assert 'data-testid="beat-late"' not in content
+    assert f"nog niet: beat is om {timezone.localtime().strftime('%H:%M')} gestart" in content
 
 
 @pytest.mark.parametrize("rows", [1, 7])
