@@ -160,12 +160,16 @@ def _create_intake(wethouder, coordinator, place, party, portfolio, themes, stat
         )
         return
     if ORDER.index(state) >= ORDER.index(IntakeState.CONVERSATION_PLANNED):
+        # A conversation still to come is three days ahead; one that was held took place five
+        # days ago, after the submission.
+        held = state != IntakeState.CONVERSATION_PLANNED
+        planned_at = now + datetime.timedelta(days=-5 if held else 3)
         IntakeConversation.objects.create(
             intake=intake,
-            planned_at=now + datetime.timedelta(days=3),
+            planned_at=planned_at,
             mode="online",
             planned_by=coordinator,
-            held_at=now if state != IntakeState.CONVERSATION_PLANNED else None,
+            held_at=planned_at if held else None,
         )
     for earlier, later in itertools.pairwise(ORDER[: ORDER.index(state) + 1]):
         IntakeTransition.objects.create(intake=intake, from_state=earlier, to_state=later, by=coordinator, at=now)

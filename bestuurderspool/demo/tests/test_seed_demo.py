@@ -5,12 +5,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from bestuurderspool.accounts.models import User
 from bestuurderspool.accounts.tests.factories import totp_code
 from bestuurderspool.demo.people import DEMO_PASSWORD, DEMO_POOL_TOTP_SECRET, DEMO_TOTP_SECRETS
 from coaching.demo import DEMO_CSV
-from intake.models import Intake
+from intake.models import Intake, IntakeConversation
 
 
 def counts() -> dict[str, int]:
@@ -69,3 +70,15 @@ def test_seed_demo_has_a_blot_only_intake_outside_the_work_list(demo, client):
     assert intake not in client.get("/intake/werklijst/").context["page"]
     client.force_login(intake.wethouder)
     assert f"/intake/{intake.pk}/coach-vragen/" in client.get("/").content.decode()
+
+
+def test_seed_demo_holds_its_intake_conversations_in_the_past_and_plans_them_ahead(demo):
+    """A conversation the demo marks as held took place before today; one still to come is ahead."""
+    now = timezone.now()
+    conversations = IntakeConversation.objects.select_related("intake")
+    held = [c for c in conversations if c.held_at is not None]
+    planned = [c for c in conversations if c.held_at is None]
+    assert held
+    assert planned
+    assert all(c.planned_at <= c.held_at <= now and c.intake.submitted_at < c.planned_at for c in held)
+    assert all(c.planned_at > now for c in planned)
