@@ -147,21 +147,23 @@ def _check_broker() -> str:
 
 
 def _last_sweep_or_none():
+    return _read_or_none(last_sweep, "when the reminder sweep last ran")
+
+
+def _read_or_none(read, what: str):
+    """A moment kept in the cache, or None when the cache cannot be read (its own check says so)."""
     try:
-        return last_sweep()
+        return read()
     except Exception:
-        logger.warning("Health check: cannot read when the reminder sweep last ran", exc_info=True)
+        logger.warning("Health check: cannot read %s", what, exc_info=True)
         return None
 
 
 def _check_beat() -> str:
     """Beat is alive when the reminder sweep (planned by beat every minute, run by a worker) ran
-    within `BEAT_LATE_AFTER_SECONDS`."""
+    within `BEAT_LATE_AFTER_SECONDS`, or beat started less than that ago."""
     last = _last_sweep_or_none()
-    try:
-        started = beat_start()
-    except Exception:
-        started = None  # the cache is down: its own check says so
+    started = _read_or_none(beat_start, "when beat started")
     if sweep_is_late(last, timezone.now(), started=started):
         logger.warning("Health check: the reminder sweep has not run since %s", last)
         return "late"

@@ -18,7 +18,7 @@ from bestuurderspool.notifications.enums import ReminderKind
 from bestuurderspool.notifications.services import record_event
 
 from ..enums import AppointmentStatus, MoveProposalStatus
-from ..models import SHORT_TEXT_MAX_LENGTH, Appointment, AppointmentMoveProposal
+from ..models import Appointment, AppointmentMoveProposal
 from .trajectories import _check_date, _locked_appointment, _mail, _require, _require_open, meeting_slot, move
 
 
@@ -95,7 +95,7 @@ def propose_move(
         start_time=start_time,
         location=location.strip(),
         reason=reason.strip(),
-        occasion=occasion[:SHORT_TEXT_MAX_LENGTH],
+        occasion=occasion,
         proposed_by=by,
         created_at=timezone.now(),
     )
@@ -103,14 +103,11 @@ def propose_move(
     return proposal
 
 
-@transaction.atomic
 def propose_meeting(appointment: Appointment, *, meeting, by) -> AppointmentMoveProposal:
     """The wethouder proposes to observe a meeting from the council's calendar: a proposal to
     move the observation to the meeting's date, time and place, which the coach answers like
     any other."""
-    appointment = _locked_appointment(appointment)
-    slot = meeting_slot(appointment, meeting)
-    return propose_move(appointment, by=by, occasion=meeting.title, **slot)
+    return propose_move(appointment, by=by, **meeting_slot(appointment, meeting))
 
 
 @transaction.atomic
@@ -138,11 +135,9 @@ def agree_to_move(proposal: AppointmentMoveProposal, *, by) -> AppointmentMovePr
         location=proposal.location,
         reason=proposal.reason,
         by=by,
+        occasion=proposal.occasion,
         mail_kind="move_agreed",
     )
-    if proposal.occasion:
-        appointment.occasion = proposal.occasion
-        appointment.save(update_fields=["occasion"])
     _tell_wethouder(proposal, ReminderKind.MOVE_AGREED)
     return proposal
 

@@ -237,18 +237,21 @@ def move(
     location: str,
     reason: str,
     by,
+    occasion: str = "",
     mail_kind: str = "rescheduled",
 ) -> Appointment:
     """Move a locked, changeable appointment: the date rules (not before the klik, observations
     outside the council's recess), the history with the reason, an open proposal to move it
     overtaken, and the mail to both. The one place every move goes through (a direct move by the
-    coach, a meeting from the council's calendar, an agreed proposal)."""
+    coach, a meeting from the council's calendar, an agreed proposal). An `occasion` (a meeting's
+    title) replaces the appointment's; without one it stays."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the change.")}, code="reason_required")
     _check_date(appointment, on)
     old = appointment.on
     appointment.on, appointment.start_time, appointment.location = on, start_time, location.strip()
-    appointment.save(update_fields=["on", "start_time", "location"])
+    appointment.occasion = occasion or appointment.occasion
+    appointment.save(update_fields=["on", "start_time", "location", "occasion"])
     _change(appointment, AppointmentAction.RESCHEDULED, by=by, reason=reason.strip(), from_date=old, to_date=on)
     overtake_move_proposals(appointment)
     _mail(appointment.trajectory, mail_kind, appointment)
@@ -257,7 +260,14 @@ def move(
 
 @transaction.atomic
 def reschedule_appointment(
-    appointment: Appointment, *, on: date, start_time: time | None, location: str, reason: str, by
+    appointment: Appointment,
+    *,
+    on: date,
+    start_time: time | None,
+    location: str,
+    reason: str,
+    by,
+    occasion: str = "",
 ) -> Appointment:
     """The coach moves an appointment, with a reason; the history keeps the old date. The
     wethouder proposes a move instead (`coaching.services.moves`), which the coach answers."""
@@ -267,11 +277,11 @@ def reschedule_appointment(
         rules.has_perm("coaching.reschedule_appointment", by, appointment.trajectory),
         _("Only the coach moves an appointment; the wethouder proposes a move."),
     )
-    return move(appointment, on=on, start_time=start_time, location=location, reason=reason, by=by)
+    return move(appointment, on=on, start_time=start_time, location=location, reason=reason, by=by, occasion=occasion)
 
 
 def meeting_slot(appointment: Appointment, meeting) -> dict:
-    """The date, time, place and reason of moving an observation to a meeting from the
+    """The date, time, place, occasion and reason of moving an observation to a meeting from the
     municipality's council calendar; a meeting of another kind or municipality, or one that has
     taken place, is refused."""
     intake = appointment.trajectory.match.intake
@@ -283,25 +293,20 @@ def meeting_slot(appointment: Appointment, meeting) -> dict:
     _require(meeting.starts_at > timezone.now(), _("This meeting has already taken place."))
     starts = timezone.localtime(meeting.starts_at)
     reason = _("Meeting from the council's calendar: %(title)s") % {"title": meeting.title}
-    return {"on": starts.date(), "start_time": starts.time(), "location": meeting.location, "reason": reason}
+    return {
+        "on": starts.date(),
+        "start_time": starts.time(),
+        "location": meeting.location,
+        "occasion": meeting.title[:SHORT_TEXT_MAX_LENGTH],
+        "reason": reason,
+    }
 
 
-@transaction.atomic
 def observe_meeting(appointment: Appointment, *, meeting, by) -> Appointment:
     """The coach plans an observation at a meeting from the municipality's council calendar:
     the date, time and place are the meeting's, and the occasion is its title. The wethouder
     proposes the meeting instead (`coaching.services.moves.propose_meeting`)."""
-    appointment = _locked_appointment(appointment)
-    slot = meeting_slot(appointment, meeting)
-    _require_changeable(appointment, by)
-    _require(
-        rules.has_perm("coaching.reschedule_appointment", by, appointment.trajectory),
-        _("Only the coach moves an appointment; the wethouder proposes a move."),
-    )
-    appointment = move(appointment, by=by, **slot)
-    appointment.occasion = meeting.title[:SHORT_TEXT_MAX_LENGTH]
-    appointment.save(update_fields=["occasion"])
-    return appointment
+    return reschedule_appointment(appointment, by=by, **meeting_slot(appointment, meeting))
 
 
 @transaction.atomic

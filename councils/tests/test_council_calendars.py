@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from bestuurderspool.municipalities.models import Municipality
@@ -265,6 +266,19 @@ def test_a_meeting_in_the_recess_or_of_another_kind_is_refused(observation, coac
                 trajectory_services.observe_meeting(observation, meeting=meeting, by=coach)
             with pytest.raises(ValidationError):
                 moves.propose_meeting(observation, meeting=meeting, by=wethouder)
+    observation.refresh_from_db()
+    assert observation.occasion == ""
+    assert not observation.move_proposals.exists()
+
+
+def test_a_coordinator_or_a_visitor_does_not_move_the_observation(observation, coordinator, client_for):
+    url = reverse("coaching:observation_meetings", args=[observation.pk])
+    meeting = CouncilMeeting.objects.get(title="Gemeenteraad")
+    assert client_for(coordinator).get(url).status_code == 403
+    assert client_for(coordinator).post(url, {"meeting": meeting.pk}).status_code == 403
+    visitor = Client()
+    assert visitor.get(url).status_code == 302  # to the sign-in page
+    assert visitor.post(url, {"meeting": meeting.pk}).status_code == 302
     observation.refresh_from_db()
     assert observation.occasion == ""
     assert not observation.move_proposals.exists()
